@@ -1,0 +1,33 @@
+import type { Command } from 'commander';
+import { loadConfig } from '../config/load.js';
+import type { Config } from '../config/schema.js';
+import { openWarehouse } from '../warehouse/open.js';
+import type { Warehouse } from '../warehouse/types.js';
+
+/** Options every command accepts (declared once on the root program). */
+export interface GlobalOptions {
+  engine?: 'duckdb' | 'clickhouse';
+  config?: string;
+  warehouse?: string;
+  json?: boolean;
+}
+
+export function globalOptions(command: Command): GlobalOptions {
+  return command.optsWithGlobals<GlobalOptions>();
+}
+
+export function configFor(command: Command): Config {
+  const options = globalOptions(command);
+  return loadConfig(options.config, { engine: options.engine, warehouse: options.warehouse });
+}
+
+/** Opens the configured warehouse for the duration of `work` and always closes it. */
+export async function withWarehouse<T>(command: Command, work: (warehouse: Warehouse, config: Config) => Promise<T>): Promise<T> {
+  const config = configFor(command);
+  const warehouse = await openWarehouse(config);
+  try {
+    return await work(warehouse, config);
+  } finally {
+    await warehouse.close();
+  }
+}

@@ -1,0 +1,20 @@
+import type { Row } from '../types.js';
+
+/**
+ * How SQL reaches a ClickHouse engine. The warehouse speaks ClickHouse SQL; a driver only moves
+ * text and rows: over HTTP to a server, or in-process to an embedded engine (chdb in tests).
+ */
+export interface ClickHouseDriver {
+  /** Runs a statement that returns nothing. */
+  command(sql: string): Promise<void>;
+  /** Runs a SELECT and returns its rows as parsed JSONEachRow, 64-bit integers unquoted. */
+  select(sql: string): Promise<Row[]>;
+  /** Appends rows (already converted to ClickHouse JSON input) to a table. */
+  insertJsonRows(table: string, rows: readonly Record<string, unknown>[]): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Settings every driver applies so that both old (18.16) and current servers answer alike. */
+export const OUTPUT_SETTINGS = {
+  output_format_json_quote_64bit_integers: 0,
+} as const;

@@ -1,0 +1,61 @@
+import { createClient, ClickHouseLogLevel, type ClickHouseClient } from '@clickhouse/client';
+import type { Row } from '../types.js';
+import { OUTPUT_SETTINGS, type ClickHouseDriver } from './driver.js';
+
+export interface ClickHouseHttpOptions {
+  url: string;
+  user: string;
+  password: string;
+  database: string;
+  requestTimeoutMs?: number;
+}
+
+/** A ClickHouse server over HTTP with the official client. */
+export class ClickHouseHttpDriver implements ClickHouseDriver {
+  private readonly client: ClickHouseClient;
+
+  constructor(private readonly options: ClickHouseHttpOptions) {
+    this.client = createClient({
+      url: options.url,
+      username: options.user,
+      password: options.password,
+      database: options.database,
+      request_timeout: options.requestTimeoutMs ?? 300_000,
+      clickhouse_settings: OUTPUT_SETTINGS,
+      // Errors are rethrown with context by the warehouse; the client's own log would print them twice.
+      log: { level: ClickHouseLogLevel.OFF },
+    });
+  }
+
+  async command(sql: string): Promise<void> {
+    await this.run(() => this.client.command({ query: sql }));
+  }
+
+  async select(sql: string): Promise<Row[]> {
+    return this.run(async () => {
+      const result = await this.client.query({ query: sql, format: 'JSONEachRow' });
+      return result.json<Row>();
+    });
+  }
+
+  async insertJsonRows(table: string, rows: readonly Record<string, unknown>[]): Promise<void> {
+    await this.run(() => this.client.insert({ table, values: rows as Record<string, unknown>[], format: 'JSONEachRow' }));
+  }
+
+  async close(): Promise<void> {
+    await this.client.close();
+  }
+
+  /** Turns connection failures into a sentence that names the URL. */
+  private async run<T>(call: () => Promise<T>): Promise<T> {
+    try {
+      return await call();
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'ECONNRESET' || code === 'EHOSTUNREACH') {
+        throw new Error(`ClickHouse at ${this.options.url} does not answer (${code}); check clickhouse.url or SCRM_CLICKHOUSE_URL`);
+      }
+      throw error;
+    }
+  }
+}

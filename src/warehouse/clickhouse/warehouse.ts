@@ -1,0 +1,130 @@
+import { assertIdentifier } from '../identifiers.js';
+import { rewritePlaceholders } from '../placeholders.js';
+import { splitScript } from '../script.js';
+import type { InsertRow, Params, ReplaceOptions, Row, Warehouse } from '../types.js';
+import type { ClickHouseDriver } from './driver.js';
+import { clickhouseLiteral } from './literals.js';
+
+/** Rows per INSERT request: large enough to amortise the HTTP round trip, small enough to stream. */
+const INSERT_BATCH_ROWS = 100_000;
+
+type Converter = (value: unknown) => unknown;
+
+/** The ClickHouse engine: ClickHouse SQL over any driver (HTTP server or embedded chdb). */
+export class ClickHouseWarehouse implements Warehouse {
+  readonly engine = 'clickhouse' as const;
+  private readonly schemaCache = new Map<string, { name: string; convert: Converter }[]>();
+
+  constructor(private readonly driver: ClickHouseDriver) {}
+
+  async exec(sql: string, params?: Params): Promise<void> {
+    await this.driver.command(bind(sql, params));
+  }
+
+  async execScript(sql: string): Promise<void> {
+    for (const statement of splitScript(sql)) await this.driver.command(statement);
+    this.schemaCache.clear();
+  }
+
+  async query<T extends Row = Row>(sql: string, params?: Params): Promise<T[]> {
+    return (await this.driver.select(bind(sql, params))) as T[];
+  }
+
+  async insert(table: string, rows: readonly InsertRow[]): Promise<number> {
+    if (rows.length === 0) return 0;
+    const schema = await this.schema(table);
+    for (let start = 0; start < rows.length; start += INSERT_BATCH_ROWS) {
+      const batch = rows.slice(start, start + INSERT_BATCH_ROWS).map((row) => {
+        const out: Record<string, unknown> = {};
+        for (const column of schema) {
+          const value = row[column.name];
+          if (value !== undefined) out[column.name] = column.convert(value);
+        }
+        return out;
+      });
+      await this.driver.insertJsonRows(assertIdentifier(table), batch);
+    }
+    return rows.length;
+  }
+
+  async replaceTable(table: string, selectSql: string, options?: ReplaceOptions): Promise<void> {
+    const target = assertIdentifier(table);
+    const building = `${target}__building`;
+    const retired = `${target}__retired`;
+    const orderBy = options?.orderBy?.length ? `(${options.orderBy.map(assertIdentifier).join(', ')})` : 'tuple()';
+    await this.driver.command(`DROP TABLE IF EXISTS ${building}`);
+    await this.driver.command(`CREATE TABLE ${building} ENGINE = MergeTree ORDER BY ${orderBy} AS ${selectSql}`);
+    await this.driver.command(`DROP TABLE IF EXISTS ${retired}`);
+    // One RENAME statement moves both names together, so readers see the old or the new table, never none.
+    if (await this.tableExists(target)) {
+      await this.driver.command(`RENAME TABLE ${target} TO ${retired}, ${building} TO ${target}`);
+      await this.driver.command(`DROP TABLE ${retired}`);
+    } else {
+      await this.driver.command(`RENAME TABLE ${building} TO ${target}`);
+    }
+    this.schemaCache.delete(target);
+  }
+
+  async tableExists(table: string): Promise<boolean> {
+    const rows = await this.query('SELECT count() AS n FROM system.tables WHERE database = currentDatabase() AND name = {t}', {
+      t: assertIdentifier(table),
+    });
+    return Number(rows[0].n) > 0;
+  }
+
+  async columns(table: string): Promise<string[]> {
+    return (await this.schema(table)).map((c) => c.name);
+  }
+
+  async close(): Promise<void> {
+    await this.driver.close();
+  }
+
+  private async schema(table: string): Promise<{ name: string; convert: Converter }[]> {
+    const cached = this.schemaCache.get(table);
+    if (cached) return cached;
+    if (!(await this.tableExists(table))) throw new Error(`table ${table} does not exist (run \`scrm init\`)`);
+    // DESCRIBE rather than system.columns: 18.16's system.columns has no column position.
+    const rows = await this.query<{ name: string; type: string }>(`DESCRIBE TABLE ${assertIdentifier(table)}`);
+    const schema = rows.map((r) => ({ name: r.name, convert: converterFor(r.type, `${table}.${r.name}`) }));
+    this.schemaCache.set(table, schema);
+    return schema;
+  }
+}
+
+function bind(sql: string, params?: Params): string {
+  return params ? rewritePlaceholders(sql, params, (_name, value) => clickhouseLiteral(value)) : sql;
+}
+
+/** Builds the JSONEachRow input conversion for one column type, e.g. epoch ms into a DateTime. */
+function converterFor(type: string, where: string): Converter {
+  const nullable = /^Nullable\((.*)\)$/.exec(type);
+  if (nullable) {
+    const inner = converterFor(nullable[1], where);
+    return (value) => (value === null ? null : inner(value));
+  }
+  const array = /^Array\((.*)\)$/.exec(type);
+  if (array) {
+    const inner = converterFor(array[1], where);
+    return (value) => {
+      if (!Array.isArray(value)) throw new Error(`${where}: expected an array, got ${JSON.stringify(value)}`);
+      return value.map(inner);
+    };
+  }
+  if (type.startsWith('DateTime')) return (value) => formatUtc(value, where).slice(0, 19);
+  if (type === 'Date') return (value) => formatUtc(value, where).slice(0, 10);
+  if (type === 'String' || type.startsWith('FixedString')) {
+    return (value) => (typeof value === 'string' ? value : JSON.stringify(value));
+  }
+  if (/^U?Int(8|16|32|64)$/.test(type)) {
+    return (value) => (typeof value === 'boolean' ? Number(value) : typeof value === 'bigint' ? value.toString() : value);
+  }
+  return (value) => value;
+}
+
+function formatUtc(value: unknown, where: string): string {
+  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}/.test(value)) return value.replace('T', ' ');
+  const ms = value instanceof Date ? value.getTime() : Number(value);
+  if (!Number.isFinite(ms)) throw new Error(`${where}: not a time: ${JSON.stringify(value)}`);
+  return new Date(ms).toISOString().replace('T', ' ');
+}

@@ -1,0 +1,41 @@
+/** The one seam between the pipeline and its storage engines. Every stage talks to this, never to a driver. */
+
+export type EngineName = 'duckdb' | 'clickhouse';
+
+/** A value that can be bound into SQL by the engine's driver. */
+export type SqlValue = string | number | bigint | boolean | null | Date | readonly SqlValue[];
+
+/** Named parameters, referenced in SQL as `{name}`. */
+export type Params = Readonly<Record<string, SqlValue>>;
+
+/**
+ * A result row as both engines return it: integers and floats as numbers, strings, dates as
+ * 'YYYY-MM-DD', timestamps as 'YYYY-MM-DD HH:MM:SS[.fff]' (UTC), arrays as arrays.
+ */
+export type Row = Record<string, unknown>;
+
+/** A row handed to `insert`: keys are column names; timestamp columns accept epoch milliseconds. */
+export type InsertRow = Readonly<Record<string, unknown>>;
+
+export interface ReplaceOptions {
+  /** Sort key for engines that need one (ClickHouse MergeTree); ignored by DuckDB. */
+  orderBy?: readonly string[];
+}
+
+export interface Warehouse {
+  readonly engine: EngineName;
+  /** Runs one statement that returns no rows (DDL, INSERT … SELECT). */
+  exec(sql: string, params?: Params): Promise<void>;
+  /** Runs statements separated by a semicolon at the end of a line, in order. */
+  execScript(sql: string): Promise<void>;
+  /** Runs a query and returns its rows with engine-neutral value types (see `Row`). */
+  query<T extends Row = Row>(sql: string, params?: Params): Promise<T[]>;
+  /** Appends rows in bulk (columnar on DuckDB, streamed JSONEachRow on ClickHouse). Returns rows written. */
+  insert(table: string, rows: readonly InsertRow[]): Promise<number>;
+  /** Builds `table` from `selectSql` under a temporary name, then swaps it in; readers never see a half-built table. */
+  replaceTable(table: string, selectSql: string, options?: ReplaceOptions): Promise<void>;
+  tableExists(table: string): Promise<boolean>;
+  /** Column names of a table in declaration order. */
+  columns(table: string): Promise<string[]>;
+  close(): Promise<void>;
+}

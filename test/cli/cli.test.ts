@@ -1,0 +1,69 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { clickhouseUrl } from '../harness/targets.js';
+
+const run = promisify(execFile);
+const SCRM = join(process.cwd(), 'bin', 'scrm.js');
+
+async function scrm(args: string[], env: Record<string, string> = {}) {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [SCRM, ...args], { env: { ...process.env, ...env } });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failure = error as { code: number; stdout: string; stderr: string };
+    return { code: failure.code, stdout: failure.stdout, stderr: failure.stderr };
+  }
+}
+
+describe('scrm CLI', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'scrm-cli-'));
+
+  it('initializes a DuckDB file and answers a query as JSON', async () => {
+    const warehouse = join(dir, 'w.duckdb');
+    expect((await scrm(['init', '--warehouse', warehouse])).code).toBe(0);
+    const result = await scrm(['query', 'select 1 as x', '--format', 'json', '--warehouse', warehouse]);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toEqual([{ x: 1 }]);
+    const tables = await scrm(['query', "select count(*) as n from duckdb_tables() where table_name like 'raw_%'", '-w', warehouse, '-f', 'csv']);
+    expect(tables.stdout.trim()).toBe('n\n6');
+  });
+
+  it('works against the ClickHouse server with --engine clickhouse', async () => {
+    const env = { SCRM_CLICKHOUSE_URL: clickhouseUrl(), SCRM_CLICKHOUSE_DATABASE: 'default' };
+    expect((await scrm(['--engine', 'clickhouse', 'init'], env)).code).toBe(0);
+    const result = await scrm(['--engine', 'clickhouse', 'query', 'select 1 as x', '--format', 'json'], env);
+    expect(JSON.parse(result.stdout)).toEqual([{ x: 1 }]);
+  });
+
+  it('says plainly when ClickHouse does not answer', async () => {
+    const result = await scrm(['-e', 'clickhouse', 'query', 'select 1'], { SCRM_CLICKHOUSE_URL: 'http://127.0.0.1:9' });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/ClickHouse at http:\/\/127\.0\.0\.1:9 does not answer/);
+  });
+
+  it('gives one clear line naming the bad config key, and a non-zero exit', async () => {
+    const config = join(dir, 'bad.json');
+    writeFileSync(config, JSON.stringify({ sla_seconds: 'fast', clickhouse: { url: 'not a url' } }));
+    const result = await scrm(['--config', config, 'init']);
+    expect(result.code).toBe(2);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stderr).toMatch(/sla_seconds/);
+
+    writeFileSync(config, JSON.stringify({ timezone: 'Mars/Olympus' }));
+    expect((await scrm(['--config', config, 'init'])).stderr).toMatch(/timezone: expected an IANA time zone/);
+    writeFileSync(config, JSON.stringify({ duckdb: { paht: 'x' } }));
+    expect((await scrm(['--config', config, 'init'])).stderr).toMatch(/duckdb: unknown key "paht"/);
+  });
+
+  it('prints --help for every command', async () => {
+    for (const command of ['init', 'query']) {
+      const result = await scrm([command, '--help']);
+      expect(result.code).toBe(0);
+      expect(result.stdout).toContain(`Usage: scrm ${command}`);
+    }
+  });
+});

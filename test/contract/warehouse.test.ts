@@ -1,0 +1,103 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { initWarehouse, LANDING_TABLES } from '../../src/warehouse/init.js';
+import type { Warehouse } from '../../src/warehouse/types.js';
+import { TARGETS } from '../harness/targets.js';
+
+const T0 = Date.UTC(2026, 10, 20, 6, 7, 51, 4);
+
+function message(i: number, overrides: Record<string, unknown> = {}) {
+  return {
+    message_id: `wamid.${i}`,
+    source: 'whatsapp',
+    phone_number_id: '411100223344556',
+    customer_phone: '+85291234567',
+    customer_name: i % 2 ? null : 'Chan Tai Man',
+    direction: 'inbound',
+    sender_kind: 'customer',
+    agent_id: null,
+    type: 'text',
+    text: `hola ${i}`,
+    text_norm: `hola ${i}`,
+    tokens: ['hola', String(i)],
+    emojis: [],
+    sentiment: 0.5,
+    ts_ms: T0 + i * 1000,
+    ts: T0 + i * 1000,
+    raw_json: { id: i },
+    source_file: 'x.json',
+    source_line: i + 1,
+    ingested_at_ms: T0,
+    ...overrides,
+  };
+}
+
+describe.each(TARGETS)('warehouse contract on $name', (target) => {
+  let warehouse: Warehouse;
+
+  beforeAll(async () => {
+    warehouse = await target.open();
+    await initWarehouse(warehouse);
+  });
+  afterAll(async () => warehouse?.close());
+
+  it('creates every landing table, and init is idempotent', async () => {
+    await initWarehouse(warehouse);
+    for (const table of LANDING_TABLES) expect(await warehouse.tableExists(table), table).toBe(true);
+    expect(await warehouse.tableExists('no_such_table')).toBe(false);
+    expect((await warehouse.columns('raw_messages')).slice(0, 3)).toEqual(['message_id', 'source', 'phone_number_id']);
+  });
+
+  it('round-trips typed values: epoch ms, UTC timestamps, arrays, nulls, JSON text', async () => {
+    await warehouse.insert('raw_messages', [message(0, { emojis: ['😊'], text: "it's \\ 'quoted'" })]);
+    const rows = await warehouse.query(
+      "SELECT message_id, customer_name, tokens, emojis, ts_ms, ts, sentiment, text, raw_json FROM raw_messages WHERE message_id = 'wamid.0'",
+    );
+    expect(rows).toEqual([
+      {
+        message_id: 'wamid.0',
+        customer_name: 'Chan Tai Man',
+        tokens: ['hola', '0'],
+        emojis: ['😊'],
+        ts_ms: T0,
+        ts: expect.stringMatching(/^2026-11-20 06:07:51/),
+        sentiment: 0.5,
+        text: "it's \\ 'quoted'",
+        raw_json: '{"id":0}',
+      },
+    ]);
+  });
+
+  it('bulk-inserts many rows in one call', async () => {
+    const rows = Array.from({ length: 30_000 }, (_, i) => message(i + 1));
+    expect(await warehouse.insert('raw_messages', rows)).toBe(30_000);
+    const [count] = await warehouse.query('SELECT count(*) AS n, sum(source_line) AS lines FROM raw_messages WHERE ts_ms > {t}', { t: T0 });
+    expect(count).toEqual({ n: 30_000, lines: (30_000 * 30_003) / 2 });
+  });
+
+  it('binds values, never splices them: a hostile string is just a string', async () => {
+    const hostile = "x' OR 1=1 --\\";
+    const rows = await warehouse.query('SELECT count(*) AS n FROM raw_messages WHERE message_id = {id}', { id: hostile });
+    expect(rows[0].n).toBe(0);
+    const echo = await warehouse.query('SELECT {s} AS s, {n} AS n, {b} AS b', { s: hostile, n: 42, b: 'ünïcödé 漢字 😀' });
+    expect(echo[0]).toEqual({ s: hostile, n: 42, b: 'ünïcödé 漢字 😀' });
+    await expect(warehouse.query('SELECT 1 AS x', { unused: 1 })).rejects.toThrow(/not used/);
+  });
+
+  it('rejects identifiers that are not plain names', async () => {
+    await expect(warehouse.insert('raw_messages; DROP TABLE raw_messages', [message(1)])).rejects.toThrow(/invalid SQL identifier/);
+    await expect(warehouse.replaceTable('bad name', 'SELECT 1 AS x')).rejects.toThrow(/invalid SQL identifier/);
+    expect(await warehouse.tableExists('raw_messages')).toBe(true);
+  });
+
+  it('replaces a table atomically, and a failed build leaves the old one in place', async () => {
+    await warehouse.replaceTable('mart_probe', 'SELECT 1 AS version');
+    await warehouse.replaceTable('mart_probe', 'SELECT 2 AS version UNION ALL SELECT 3 AS version', { orderBy: ['version'] });
+    expect(await warehouse.query('SELECT version FROM mart_probe ORDER BY version')).toEqual([{ version: 2 }, { version: 3 }]);
+    await expect(warehouse.replaceTable('mart_probe', 'SELECT version FROM no_such_table')).rejects.toThrow();
+    expect(await warehouse.query('SELECT version FROM mart_probe ORDER BY version')).toEqual([{ version: 2 }, { version: 3 }]);
+  });
+
+  it('names the column when a value cannot be stored', async () => {
+    await expect(warehouse.insert('raw_messages', [message(99, { tokens: 'not-an-array' })])).rejects.toThrow(/tokens/);
+  });
+});
