@@ -4,8 +4,13 @@ import type { Emit } from './source.js';
 /** The raw text kept with a reject is cut here (the column holds at most 64 KiB of it). */
 export const REJECT_RAW_MAX_CHARS = 64 * 1024;
 
-/** Encoded rows of one table: the NDJSON line for the warehouse and the idempotency key of each. */
+/** Encoded rows of one table: NDJSON text for the warehouse, and the idempotency key of each line. */
 export interface EncodedTable {
+  text: string;
+  keys: string[];
+}
+
+interface Collecting {
   lines: string[];
   keys: string[];
 }
@@ -25,7 +30,9 @@ export class RowCollector implements Emit {
   /** Set by the runner for file and pull sources: hands batches to the loader (see `Emit.checkpoint`). */
   onCheckpoint: ((collector: RowCollector) => Promise<void>) | null = null;
 
-  private batch: EncodedBatch = emptyBatch();
+  private tables: Partial<Record<LandingTable, Collecting>> = {};
+  private records = 0;
+  private rejectReasons: Record<string, number> = {};
 
   constructor(
     private readonly rejectSource: string,
@@ -34,7 +41,7 @@ export class RowCollector implements Emit {
   ) {}
 
   row<T extends LandingTable>(table: T, row: LandingRows[T]): void {
-    const tables: Partial<Record<LandingTable, EncodedTable>> = this.batch.tables;
+    const tables: Partial<Record<LandingTable, Collecting>> = this.tables;
     let encoded = tables[table];
     if (!encoded) {
       encoded = { lines: [], keys: [] };
@@ -57,37 +64,39 @@ export class RowCollector implements Emit {
     };
     this.row('ingest_rejects', row);
     const group = reasonGroup(field, reason);
-    this.batch.rejectReasons[group] = (this.batch.rejectReasons[group] ?? 0) + 1;
+    this.rejectReasons[group] = (this.rejectReasons[group] ?? 0) + 1;
   }
 
   record(): void {
-    this.batch.records++;
+    this.records++;
   }
 
   async checkpoint(): Promise<void> {
     if (this.onCheckpoint) await this.onCheckpoint(this);
   }
 
-  /** Hands over what was collected so far and starts afresh. */
+  /** Hands over what was collected so far (each table's rows as one NDJSON text) and starts afresh. */
   take(): EncodedBatch {
-    const batch = this.batch;
-    this.batch = emptyBatch();
+    const tables: Partial<Record<LandingTable, EncodedTable>> = {};
+    for (const [table, collected] of Object.entries(this.tables) as [LandingTable, Collecting][]) {
+      tables[table] = { text: collected.lines.join('\n'), keys: collected.keys };
+    }
+    const batch = { tables, records: this.records, rejectReasons: this.rejectReasons };
+    this.tables = {};
+    this.records = 0;
+    this.rejectReasons = {};
     return batch;
   }
 
   get pendingRecords(): number {
-    return this.batch.records;
+    return this.records;
   }
 
   get pendingRows(): number {
     let n = 0;
-    for (const table of Object.values(this.batch.tables)) n += table?.lines.length ?? 0;
+    for (const table of Object.values(this.tables)) n += table?.keys.length ?? 0;
     return n;
   }
-}
-
-function emptyBatch(): EncodedBatch {
-  return { tables: {}, records: 0, rejectReasons: {} };
 }
 
 /** Summary grouping of a reject: the field and the reason without its detail in parentheses. */

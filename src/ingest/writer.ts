@@ -1,5 +1,5 @@
 import type { Warehouse } from '../warehouse/types.js';
-import type { EncodedBatch } from './collector.js';
+import type { EncodedBatch, EncodedTable } from './collector.js';
 import { LANDING_KEYS, type LandingTable } from './landing.js';
 import type { TableCounts } from './summary.js';
 
@@ -11,7 +11,9 @@ export interface WriterOptions {
 }
 
 interface Pending {
-  lines: string[];
+  /** NDJSON text pieces, one or more rows each. */
+  chunks: string[];
+  rows: number;
   keys: Set<string>;
   bytes: number;
 }
@@ -41,24 +43,38 @@ export class LandingWriter {
 
   add(batch: EncodedBatch): void {
     this.throwIfFailed();
-    for (const [table, encoded] of Object.entries(batch.tables) as [LandingTable, { lines: string[]; keys: string[] }][]) {
+    for (const [table, encoded] of Object.entries(batch.tables) as [LandingTable, EncodedTable][]) {
       let pending = this.pending.get(table);
       if (!pending) {
-        pending = { lines: [], keys: new Set(), bytes: 0 };
+        pending = { chunks: [], rows: 0, keys: new Set(), bytes: 0 };
         this.pending.set(table, pending);
       }
-      const { lines, keys } = encoded;
-      for (let i = 0; i < lines.length; i++) {
-        if (pending.keys.has(keys[i])) {
-          this.count(table).duplicates++;
-          continue;
-        }
-        pending.keys.add(keys[i]);
-        pending.lines.push(lines[i]);
-        pending.bytes += lines[i].length;
-      }
-      if (pending.lines.length >= this.batchRows || pending.bytes >= this.batchBytes) this.flushTable(table);
+      const kept = this.keepNew(table, pending, encoded);
+      if (kept.length === 0) continue;
+      pending.chunks.push(kept);
+      pending.bytes += kept.length;
+      if (pending.rows >= this.batchRows || pending.bytes >= this.batchBytes) this.flushTable(table);
     }
+  }
+
+  /**
+   * The text of the rows whose key is not yet in this batch. The whole text is kept as it is when
+   * no key repeats (the usual case); otherwise it is split into lines to drop the repeats.
+   */
+  private keepNew(table: LandingTable, pending: Pending, encoded: EncodedTable): string {
+    const { keys } = encoded;
+    let repeats: Set<number> | null = null;
+    for (let i = 0; i < keys.length; i++) {
+      if (pending.keys.has(keys[i])) (repeats ??= new Set()).add(i);
+      else pending.keys.add(keys[i]);
+    }
+    pending.rows += keys.length - (repeats?.size ?? 0);
+    if (!repeats) return encoded.text;
+    this.count(table).duplicates += repeats.size;
+    return encoded.text
+      .split('\n')
+      .filter((_, i) => !repeats.has(i))
+      .join('\n');
   }
 
   /** Resolves when the writer can take more: at most one append runs while the next batch builds. */
@@ -81,17 +97,17 @@ export class LandingWriter {
 
   private flushTable(table: LandingTable): void {
     const pending = this.pending.get(table);
-    if (!pending || pending.lines.length === 0) return;
+    if (!pending || pending.rows === 0) return;
     this.pending.delete(table);
-    const lines = pending.lines;
+    const { chunks, rows } = pending;
     this.inFlight++;
     this.chain = this.chain.then(async () => {
       try {
         if (this.failure) return;
-        const written = await this.warehouse.appendNew(table, lines, LANDING_KEYS[table]);
+        const written = await this.warehouse.appendNew(table, chunks, LANDING_KEYS[table]);
         const counts = this.count(table);
         counts.loaded += written;
-        counts.duplicates += lines.length - written;
+        counts.duplicates += rows - written;
       } catch (error) {
         this.failure ??= error as Error;
       } finally {

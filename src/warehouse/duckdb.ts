@@ -20,10 +20,10 @@ import {
 import { assertIdentifier } from './identifiers.js';
 import { rewritePlaceholders } from './placeholders.js';
 import { splitScript } from './script.js';
-import type { EncodedRow, InsertRow, Params, ReplaceOptions, Row, SqlValue, Warehouse } from './types.js';
+import type { EncodedRows, InsertRow, Params, ReplaceOptions, Row, SqlValue, Warehouse } from './types.js';
 
-/** Rows per write to the temporary load file (bounds the size of one joined string). */
-const WRITE_SLICE_ROWS = 10_000;
+/** Elements of encoded rows per write to the temporary load file (bounds one joined string). */
+const WRITE_SLICE = 1_000;
 /** The largest encoded row the loader accepts; ingest cuts records far below this. */
 const MAX_ROW_BYTES = 256 * 1024 * 1024;
 
@@ -93,7 +93,7 @@ export class DuckDBWarehouse implements Warehouse {
     return this.load(table, schema, rows.map((row) => encodeRow(row, schema, table)), []);
   }
 
-  async appendNew(table: string, rows: readonly EncodedRow[], keyColumns: readonly string[]): Promise<number> {
+  async appendNew(table: string, rows: readonly EncodedRows[], keyColumns: readonly string[]): Promise<number> {
     if (rows.length === 0) return 0;
     return this.load(table, await this.schema(table), rows, keyColumns);
   }
@@ -103,7 +103,7 @@ export class DuckDBWarehouse implements Warehouse {
    * NDJSON file and one INSERT … SELECT reads it, converting epoch ms to timestamps and, when key
    * columns are given, leaving out rows whose key is already in the table (an anti-join).
    */
-  private async load(table: string, schema: readonly DuckDBColumn[], rows: readonly EncodedRow[], keyColumns: readonly string[]): Promise<number> {
+  private async load(table: string, schema: readonly DuckDBColumn[], rows: readonly EncodedRows[], keyColumns: readonly string[]): Promise<number> {
     const target = assertIdentifier(table);
     const file = join(LOAD_DIR, `scrm-load-${process.pid}-${randomBytes(6).toString('hex')}.ndjson`);
     await writeLines(file, rows);
@@ -187,7 +187,7 @@ function bindValue(value: SqlValue): DuckDBValue {
 }
 
 /** Encodes an `insert` row for the NDJSON loader, naming the column when a value cannot be stored. */
-function encodeRow(row: InsertRow, schema: readonly DuckDBColumn[], table: string): EncodedRow {
+function encodeRow(row: InsertRow, schema: readonly DuckDBColumn[], table: string): EncodedRows {
   const out: Record<string, unknown> = {};
   for (const column of schema) {
     const value = row[column.name];
@@ -233,11 +233,11 @@ function readType(type: string): string {
 }
 
 /** Writes rows as NDJSON in slices, so no single string has to hold the whole batch. */
-async function writeLines(file: string, rows: readonly EncodedRow[]): Promise<void> {
+async function writeLines(file: string, rows: readonly EncodedRows[]): Promise<void> {
   const handle = await open(file, 'w');
   try {
-    for (let start = 0; start < rows.length; start += WRITE_SLICE_ROWS) {
-      await handle.write(rows.slice(start, start + WRITE_SLICE_ROWS).join('\n') + '\n');
+    for (let start = 0; start < rows.length; start += WRITE_SLICE) {
+      await handle.write(rows.slice(start, start + WRITE_SLICE).join('\n') + '\n');
     }
   } finally {
     await handle.close();

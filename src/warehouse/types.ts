@@ -18,12 +18,13 @@ export type Row = Record<string, unknown>;
 export type InsertRow = Readonly<Record<string, unknown>>;
 
 /**
- * A row already encoded for bulk loading: one JSON object without newlines, keys are column names,
- * timestamp columns hold UTC epoch milliseconds, arrays are JSON arrays, absent or null columns are
- * NULL. Both engines load this text natively (DuckDB `read_json`, ClickHouse `JSONEachRow`), so the
- * encoding can happen anywhere, e.g. in a worker thread, and the engine never sees JS objects.
+ * Rows already encoded for bulk loading, as NDJSON text: one JSON object per line (one or many
+ * lines per element), keys are column names, timestamp columns hold UTC epoch milliseconds, arrays
+ * are JSON arrays, absent or null columns are NULL. Both engines load this text natively (DuckDB
+ * `read_json`, ClickHouse `JSONEachRow`), so the encoding can happen anywhere, e.g. in a worker
+ * thread, and the engine never sees JS objects.
  */
-export type EncodedRow = string;
+export type EncodedRows = string;
 
 export interface ReplaceOptions {
   /** Sort key for engines that need one (ClickHouse MergeTree); ignored by DuckDB. */
@@ -44,7 +45,7 @@ export interface Warehouse {
    * Appends the encoded rows whose key (`keyColumns`) is not in the table yet, and returns how many
    * it wrote. The caller guarantees that keys are distinct within one call.
    */
-  appendNew(table: string, rows: readonly EncodedRow[], keyColumns: readonly string[]): Promise<number>;
+  appendNew(table: string, rows: readonly EncodedRows[], keyColumns: readonly string[]): Promise<number>;
   /** Builds `table` from `selectSql` under a temporary name, then swaps it in; readers never see a half-built table. */
   replaceTable(table: string, selectSql: string, options?: ReplaceOptions): Promise<void>;
   tableExists(table: string): Promise<boolean>;

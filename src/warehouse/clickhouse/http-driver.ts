@@ -12,12 +12,12 @@ export interface ClickHouseHttpOptions {
   requestTimeoutMs?: number;
 }
 
-/** Rows per chunk of the request body: the body streams, and no single string holds the whole batch. */
-const BODY_SLICE_ROWS = 10_000;
+/** Elements per chunk of the request body: the body streams, and no single string holds the whole batch. */
+const BODY_SLICE = 1_000;
 
 function* slices(lines: readonly string[]): Generator<string> {
-  for (let start = 0; start < lines.length; start += BODY_SLICE_ROWS) {
-    yield lines.slice(start, start + BODY_SLICE_ROWS).join('\n') + '\n';
+  for (let start = 0; start < lines.length; start += BODY_SLICE) {
+    yield lines.slice(start, start + BODY_SLICE).join('\n') + '\n';
   }
 }
 

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { assertIdentifier } from '../identifiers.js';
 import { rewritePlaceholders } from '../placeholders.js';
 import { splitScript } from '../script.js';
-import type { EncodedRow, InsertRow, Params, ReplaceOptions, Row, Warehouse } from '../types.js';
+import type { EncodedRows, InsertRow, Params, ReplaceOptions, Row, Warehouse } from '../types.js';
 import type { ClickHouseDriver } from './driver.js';
 import { clickhouseLiteral } from './literals.js';
 
@@ -59,7 +59,7 @@ export class ClickHouseWarehouse implements Warehouse {
    * rows whose key is not in the target yet with one INSERT … SELECT that converts timestamps. The
    * key lookups are restricted to the stage's keys so the set ClickHouse builds stays batch-sized.
    */
-  async appendNew(table: string, rows: readonly EncodedRow[], keyColumns: readonly string[]): Promise<number> {
+  async appendNew(table: string, rows: readonly EncodedRows[], keyColumns: readonly string[]): Promise<number> {
     if (rows.length === 0) return 0;
     const target = assertIdentifier(table);
     const schema = await this.schema(table);
@@ -71,15 +71,16 @@ export class ClickHouseWarehouse implements Warehouse {
       const names = schema.map((c) => c.name);
       const select = schema.map((c) => (isDateTime(c.type) ? `toDateTime(intDiv(${c.name}, 1000), 'UTC')` : c.name)).join(', ');
       let filter = '';
-      let written = rows.length;
+      let present = '0';
       if (keyColumns.length) {
         const list = keyColumns.map(assertIdentifier).join(', ');
         const key = `(${list})`;
         const existing = `(SELECT ${list} FROM ${target} WHERE ${key} IN (SELECT ${list} FROM ${stage}))`;
-        const [present] = await this.query<{ n: number }>(`SELECT count() AS n FROM ${stage} WHERE ${key} IN ${existing}`);
-        written -= Number(present.n);
+        present = `countIf(${key} IN ${existing})`;
         filter = ` WHERE ${key} NOT IN ${existing}`;
       }
+      const [count] = await this.query<{ total: number; present: number }>(`SELECT count() AS total, ${present} AS present FROM ${stage}`);
+      const written = Number(count.total) - Number(count.present);
       if (written > 0) await this.driver.command(`INSERT INTO ${target} (${names.join(', ')}) SELECT ${select} FROM ${stage}${filter}`);
       return written;
     } finally {
