@@ -2,7 +2,7 @@ import type { Warehouse } from '../warehouse/types.js';
 import { RowCollector, type EncodedBatch } from './collector.js';
 import { ParsePool } from './parallel/pool.js';
 import { parseBlock, parseRecord } from './parse-lines.js';
-import { createProgress, type Progress } from './progress.js';
+import { createProgress } from './progress.js';
 import { expandInputs } from './read/inputs.js';
 import { readLineBlocks, type LineBlock } from './read/lines.js';
 import { openContent } from './read/open.js';
@@ -19,11 +19,14 @@ export interface IngestOptions {
   progress?: 'auto' | 'off';
   /** Parse worker threads for line sources (0: parse in the main thread). */
   workers?: number;
+  /** Files smaller than this are parsed in the main thread: starting workers would cost more. */
+  workerMinBytes?: number;
   writer?: WriterOptions;
 }
 
 /** Rows a file or pull source collects before handing them to the writer. */
 const CHECKPOINT_ROWS = 20_000;
+const WORKER_MIN_BYTES = 8 * 1024 * 1024;
 /** Blocks handed to parse workers ahead of the one being loaded. */
 const BLOCKS_AHEAD_PER_WORKER = 2;
 
@@ -40,7 +43,12 @@ export async function ingest(warehouse: Warehouse, source: Source, inputs: reado
   summary.failures.push(...expanded.unreadable);
   const totalBytes = expanded.files.reduce((sum, file) => sum + file.bytes, 0);
   const progress = createProgress(`ingest ${source.name}`, totalBytes, options.progress);
-  const pool = source.kind === 'lines' && (options.workers ?? 0) > 0 ? new ParsePool(options.workers!, source, options.context) : null;
+  let pool: ParsePool | null = null;
+  const poolFor = (bytes: number): ParsePool | null => {
+    const workers = options.workers ?? 0;
+    if (source.kind !== 'lines' || workers === 0 || bytes < (options.workerMinBytes ?? WORKER_MIN_BYTES)) return null;
+    return (pool ??= new ParsePool(workers, source, options.context));
+  };
   let bytesDone = 0;
 
   const absorb = (batch: EncodedBatch) => {
@@ -60,7 +68,7 @@ export async function ingest(warehouse: Warehouse, source: Source, inputs: reado
           bytesDone += n;
           progress.update(bytesDone, summary.records + collector.pendingRecords);
         };
-        if (source.kind === 'lines') await readLineFile(source, file.path, collector, options.context, pool, writer, absorb, onBytes);
+        if (source.kind === 'lines') await readLineFile(source, file.path, collector, options.context, poolFor(file.bytes), writer, absorb, onBytes);
         else await readWithSource(source, file.path, collector, options.context, writer, absorb, onBytes);
         summary.inputs++;
       } catch (error) {
@@ -86,7 +94,7 @@ export async function ingest(warehouse: Warehouse, source: Source, inputs: reado
     await writer.flush();
   } finally {
     progress.stop();
-    await pool?.close();
+    await (pool as ParsePool | null)?.close();
   }
   summary.tables = writer.counts();
   summary.elapsedMs = Date.now() - started;

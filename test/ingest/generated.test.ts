@@ -47,7 +47,7 @@ describe.each(TARGETS)('a larger generated set on $name', (target) => {
 
   it('loads exact counts in small batches (through parse workers on DuckDB), keeping the first of each duplicate', async () => {
     // The parse workers are engine-neutral: exercised once (on DuckDB), in-thread parsing elsewhere.
-    const options = { workers: target.name === 'duckdb' ? 2 : 0, writer: { batchRows: 700 } };
+    const options = { workers: target.name === 'duckdb' ? 2 : 0, workerMinBytes: 0, writer: { batchRows: 700 } };
     const messages = await run(warehouse, 'whatsapp', [fileA, fileB], {}, options);
     expect(messages).toMatchObject({ inputs: 2, records: 5200, rejected: 0, tables: { raw_messages: { loaded: 4500, duplicates: 700 } } });
     const statuses = await run(warehouse, 'whatsapp', [fileS], {}, options);
