@@ -1,6 +1,6 @@
 import { createWriteStream, existsSync, mkdirSync, statSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
-import { availableParallelism, tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
 import { startClickHouse } from '../test/harness/clickhouse-server.js';
@@ -35,6 +35,8 @@ async function measure(name: string, engine: string, file: string, open: () => P
   const warehouse = await open();
   try {
     await initWarehouse(warehouse);
+    const load = loadavg()[0];
+    const cpu = process.cpuUsage();
     const summary = await ingest(warehouse, whatsapp, [file], {
       context: { defaultRegion: 'HK', timezone: 'Asia/Hong_Kong', businessSenderNames: [], ingestedAtMs: Date.now(), maxRecordBytes: 4 * 1024 * 1024 },
       workers,
@@ -43,12 +45,26 @@ async function measure(name: string, engine: string, file: string, open: () => P
     const loaded = summary.tables.raw_messages?.loaded ?? 0;
     if (loaded !== MESSAGES) throw new Error(`${name}: expected ${MESSAGES} messages loaded, got ${loaded} (${JSON.stringify(summary.rejectReasons)})`);
     const seconds = summary.elapsedMs / 1000;
+    const used = process.cpuUsage(cpu);
+    // This process's CPU (main thread, parse workers, and DuckDB's threads; not the ClickHouse server):
+    // with the machine shared, CPU per message says more about the code than wall-clock time does.
+    const cpuSeconds = (used.user + used.system) / 1e6;
     return {
       name,
       engine,
       metric: 'messages_per_second',
       value: Math.round(loaded / seconds),
-      details: { messages: loaded, seconds, workers, file_mb: Math.round(statSync(file).size / 1e6), cores: availableParallelism() },
+      details: {
+        messages: loaded,
+        seconds,
+        process_cpu_seconds: Math.round(cpuSeconds * 10) / 10,
+        process_cpu_us_per_message: Math.round((cpuSeconds * 1e6) / loaded),
+        workers,
+        file_mb: Math.round(statSync(file).size / 1e6),
+        cores: availableParallelism(),
+        load_average_before: load,
+        load_average_after: loadavg()[0],
+      },
     };
   } finally {
     await warehouse.close();

@@ -47,7 +47,7 @@ export function parseWebhook(text: string, line: number, file: string, emit: Emi
 
 function parseValue(value: JsonObject, where: string, text: string, line: number, file: string, emit: Emit, context: IngestContext): void {
   const phoneNumberId = stringField(objectField(value, 'metadata'), 'phone_number_id');
-  const names = profileNames(arrayField(value, 'contacts'));
+  const contacts = arrayField(value, 'contacts');
   arrayField(value, 'messages').forEach((message, m) => {
     const at = `${where}.value.messages[${m}]`;
     if (!isObject(message)) return emit.reject(line, 'messages', `not an object (${at})`, text);
@@ -71,7 +71,7 @@ function parseValue(value: JsonObject, where: string, text: string, line: number
         source: 'whatsapp',
         phone_number_id: phoneNumberId,
         customer_phone: phone,
-        customer_name: names.get(from) ?? null,
+        customer_name: profileName(contacts, from),
         direction: 'inbound',
         sender_kind: 'customer',
         agent_id: null,
@@ -163,13 +163,10 @@ function errorCode(error: JsonObject | null): number | null {
   return typeof code === 'number' && Number.isInteger(code) ? code : null;
 }
 
-/** WhatsApp profile names by wa_id, from the body's `contacts`. */
-function profileNames(contacts: unknown[]): Map<string, string> {
-  const names = new Map<string, string>();
+/** The WhatsApp profile name of a sender, from the body's `contacts` (usually just the one). */
+function profileName(contacts: unknown[], waId: string): string | null {
   for (const contact of contacts) {
-    const waId = stringField(contact, 'wa_id');
-    const name = stringField(objectField(contact, 'profile'), 'name');
-    if (waId && name) names.set(waId, name);
+    if (stringField(contact, 'wa_id') === waId) return stringField(objectField(contact, 'profile'), 'name');
   }
-  return names;
+  return null;
 }
