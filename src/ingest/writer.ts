@@ -38,7 +38,7 @@ export class LandingWriter {
     options: WriterOptions = {},
   ) {
     this.batchRows = options.batchRows ?? 200_000;
-    this.batchBytes = options.batchBytes ?? 128 * 1024 * 1024;
+    this.batchBytes = options.batchBytes ?? 64 * 1024 * 1024;
   }
 
   add(batch: EncodedBatch): void {

@@ -2,10 +2,12 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ingest } from '../../src/ingest/run.js';
+import { source as whatsapp } from '../../src/ingest/whatsapp/index.js';
 import { initWarehouse } from '../../src/warehouse/init.js';
 import type { Warehouse } from '../../src/warehouse/types.js';
 import { TARGETS } from '../harness/targets.js';
-import { counts, run, tempDir } from './helpers.js';
+import { context, counts, run, tempDir } from './helpers.js';
 import { customerWaId, webhookLines } from './webhook-fixtures.js';
 
 const STATUSES = ['sent', 'delivered', 'read'];
@@ -68,5 +70,18 @@ describe.each(TARGETS)('a larger generated set on $name', (target) => {
     const again = await run(warehouse, 'whatsapp', [fileS, fileB, fileA]);
     expect(again.tables).toEqual({ raw_messages: { loaded: 0, duplicates: 5200 }, raw_statuses: { loaded: 0, duplicates: 3000 } });
     expect(await counts(warehouse)).toEqual(before);
+  });
+});
+
+describe('parse workers', () => {
+  it('fail the file, not the run, when a worker cannot start, and never hang', async () => {
+    const warehouse = await TARGETS[0].open();
+    await initWarehouse(warehouse);
+    const file = join(tempDir('broken-worker'), 'a.ndjson');
+    writeFileSync(file, [...webhookLines(50)].join('\n'));
+    const broken = { ...whatsapp, module: 'file:///no/such/source.ts' };
+    const summary = await ingest(warehouse, broken, [file], { context: context(), workers: 1, workerMinBytes: 0, progress: 'off' });
+    expect(summary.failures).toEqual([{ input: file, error: expect.stringMatching(/source\.ts/) }]);
+    await warehouse.close();
   });
 });

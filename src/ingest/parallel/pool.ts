@@ -18,6 +18,8 @@ export class ParsePool {
   private readonly workers: Worker[];
   private readonly waiting = new Map<number, { resolve: (batch: EncodedBatch) => void; reject: (error: Error) => void }>();
   private nextId = 0;
+  /** Set when a worker dies: every request after that fails at once instead of waiting forever. */
+  private failure: Error | null = null;
 
   constructor(size: number, source: LineSource, context: IngestContext) {
     const init: WorkerInit = { module: source.module, rejectSource: source.rejectSource, context };
@@ -25,6 +27,9 @@ export class ParsePool {
       const worker = FROM_SOURCES ? new Worker(TS_BOOTSTRAP, { eval: true, workerData: init }) : new Worker(WORKER_URL, { workerData: init });
       worker.on('message', (response: BlockResponse) => this.settle(response));
       worker.on('error', (error) => this.failAll(error));
+      worker.on('exit', (code) => {
+        if (code !== 0) this.failAll(new Error(`parse worker exited with code ${code}`));
+      });
       return worker;
     });
   }
@@ -36,6 +41,7 @@ export class ParsePool {
   parse(file: string, block: LineBlock): Promise<EncodedBatch> {
     const id = this.nextId++;
     const request: BlockRequest = { id, file, block };
+    if (this.failure) return Promise.reject(this.failure);
     return new Promise((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });
       this.workers[id % this.workers.length].postMessage(request);
@@ -43,6 +49,7 @@ export class ParsePool {
   }
 
   async close(): Promise<void> {
+    this.failure ??= new Error('parse pool closed');
     await Promise.all(this.workers.map((worker) => worker.terminate()));
   }
 
@@ -55,6 +62,7 @@ export class ParsePool {
   }
 
   private failAll(error: Error): void {
+    this.failure ??= error;
     for (const waiter of this.waiting.values()) waiter.reject(error);
     this.waiting.clear();
   }
