@@ -54,6 +54,8 @@ export const configSchema = z
         /** Prefer SCRM_CLICKHOUSE_PASSWORD: secrets do not belong in files. */
         password: z.string().default(''),
         database: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected a plain database name').default('default'),
+        /** A cluster name from the servers' remote_servers: landing tables become Distributed over per-shard tables. */
+        cluster: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected a cluster name from remote_servers').optional(),
       })
       .strict()
       .default({ url: 'http://127.0.0.1:8123', user: 'default', password: '', database: 'default' }),

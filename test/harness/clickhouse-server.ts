@@ -15,6 +15,9 @@ export interface RunningClickHouse {
 }
 
 export interface ClickHouseServerOptions {
+  /** Fixed ports, when other servers must know them in advance (a cluster); free ports otherwise. */
+  httpPort?: number;
+  tcpPort?: number;
   /** Extra XML placed inside <yandex>, e.g. remote_servers for a cluster. */
   extraConfig?: string;
   /** Users beyond `default`, as XML inside <users>. */
@@ -45,8 +48,8 @@ export async function startClickHouse(options: ClickHouseServerOptions = {}): Pr
     );
   }
   const dir = mkdtempSync(join(tmpdir(), 'scrm-clickhouse-'));
-  const httpPort = await freePort();
-  const tcpPort = await freePort();
+  const httpPort = options.httpPort ?? (await freePort());
+  const tcpPort = options.tcpPort ?? (await freePort());
   const interserverPort = await freePort();
   writeFileSync(join(dir, 'config.xml'), serverConfig(dir, httpPort, tcpPort, interserverPort, options));
   const child = spawn(SERVER_BINARY, [`--config-file=${join(dir, 'config.xml')}`], { stdio: ['ignore', 'ignore', 'pipe'] });

@@ -8,6 +8,8 @@ export interface ClickHouseHttpOptions {
   password: string;
   database: string;
   requestTimeoutMs?: number;
+  /** Extra server settings for every request (cluster mode sets synchronous distributed inserts). */
+  settings?: Record<string, string | number>;
 }
 
 /** A ClickHouse server over HTTP with the official client. */
@@ -21,7 +23,7 @@ export class ClickHouseHttpDriver implements ClickHouseDriver {
       password: options.password,
       database: options.database,
       request_timeout: options.requestTimeoutMs ?? 300_000,
-      clickhouse_settings: OUTPUT_SETTINGS,
+      clickhouse_settings: { ...OUTPUT_SETTINGS, ...options.settings },
       // Errors are rethrown with context by the warehouse; the client's own log would print them twice.
       log: { level: ClickHouseLogLevel.OFF },
     });
