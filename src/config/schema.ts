@@ -33,6 +33,8 @@ export const configSchema = z
     session_gap: duration.default(86400),
     conversion_window: duration.default(14 * 86400),
     keywords: z.string().default('config/keywords.json'),
+    /** Raw events are kept at least this long; the business requires at least 180 days. */
+    retention_days: z.number().int().min(180, 'raw messages must be kept at least 180 days').default(400),
     business: z
       .object({
         /** Sender names that mark the business side in chat exports. */

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ClickHouseHttpDriver } from '../../src/warehouse/clickhouse/http-driver.js';
 import { ClickHouseWarehouse } from '../../src/warehouse/clickhouse/warehouse.js';
 import { loadConfig } from '../../src/config/load.js';
+import { applyRetention } from '../../src/retention/retention.js';
 import { initWarehouse, LANDING_TABLES } from '../../src/warehouse/init.js';
 import { createClickHouseDatabase, openWarehouse } from '../../src/warehouse/open.js';
 import type { Warehouse } from '../../src/warehouse/types.js';
@@ -91,5 +92,22 @@ describe('ClickHouse two-shard cluster', () => {
       { orderBy: ['k'] },
     );
     expect(await warehouse.query('SELECT count() AS customers, sum(messages) AS messages FROM mart_probe')).toEqual([{ customers: 40, messages: 400 }]);
+  });
+
+  it('applies retention on every shard and keeps the marts', async () => {
+    const nowMs = Date.UTC(2026, 10, 1) + 200 * 86_400_000 + 200 * 60_000;
+    const summary = await applyRetention(warehouse, { retentionDays: 200, nowMs, topology: { cluster: CLUSTER_NAME, database: DATABASE } });
+    // Message i is at 1 Nov + i minutes, so the first 200 fall before the cutoff.
+    expect(summary.removed.raw_messages).toBe(200);
+    expect(await warehouse.query('SELECT count() AS n, min(ts_ms) AS first FROM raw_messages')).toEqual([
+      { n: 200, first: Date.UTC(2026, 10, 1) + 200 * 60_000 },
+    ]);
+    for (const shard of cluster.shards) {
+      const node = shardNode(shard.url);
+      const [old] = await node.query('SELECT count() AS n FROM raw_messages_local WHERE ts_ms < {cutoff}', { cutoff: summary.cutoffMs });
+      await node.close();
+      expect(old.n).toBe(0);
+    }
+    expect(await warehouse.query('SELECT sum(messages) AS messages FROM mart_probe')).toEqual([{ messages: 400 }]);
   });
 });

@@ -59,6 +59,7 @@ function fourLetterWord(port: number, word: string): Promise<string> {
   return new Promise((resolve) => {
     let answer = '';
     const socket = connect(port, '127.0.0.1', () => socket.write(word));
+    socket.setTimeout(1000, () => socket.destroy());
     socket.on('data', (chunk) => (answer += chunk.toString()));
     socket.once('close', () => resolve(answer));
     socket.once('error', () => resolve(''));
