@@ -58,9 +58,12 @@ export const configSchema = z
         database: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected a plain database name').default('default'),
         /** A cluster name from the servers' remote_servers: landing tables become Distributed over per-shard tables. */
         cluster: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected a cluster name from remote_servers').optional(),
+        /** Where marts are published for the read-only analyst role (`scrm analysts`); off when unset. */
+        analytics_database: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected a plain database name').optional(),
+        analyst_role: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected a plain role or user name').default('scrm_analyst'),
       })
       .strict()
-      .default({ url: 'http://127.0.0.1:8123', user: 'default', password: '', database: 'default' }),
+      .default({ url: 'http://127.0.0.1:8123', user: 'default', password: '', database: 'default', analyst_role: 'scrm_analyst' }),
   })
   .strict();
 

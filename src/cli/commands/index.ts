@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { registerAnalysts } from './analysts.js';
 import { registerInit } from './init.js';
 import { registerQuery } from './query.js';
 import { registerRetention } from './retention.js';
@@ -8,4 +9,5 @@ export function registerCommands(program: Command): void {
   registerInit(program);
   registerQuery(program);
   registerRetention(program);
+  registerAnalysts(program);
 }

@@ -1,4 +1,4 @@
-import { assertIdentifier } from '../identifiers.js';
+import { assertIdentifier, assertTableName } from '../identifiers.js';
 import { rewritePlaceholders } from '../placeholders.js';
 import { splitScript } from '../script.js';
 import type { InsertRow, Params, ReplaceOptions, Row, Warehouse } from '../types.js';
@@ -47,8 +47,10 @@ export class ClickHouseWarehouse implements Warehouse {
     return rows.length;
   }
 
+  /** `table` may name another database (`analytics.mart_x`), which is how marts are published to analysts. */
   async replaceTable(table: string, selectSql: string, options?: ReplaceOptions): Promise<void> {
-    const target = assertIdentifier(table);
+    assertTableName(table);
+    const target = table;
     const building = `${target}__building`;
     const retired = `${target}__retired`;
     const orderBy = options?.orderBy?.length ? `(${options.orderBy.map(assertIdentifier).join(', ')})` : 'tuple()';
@@ -66,9 +68,10 @@ export class ClickHouseWarehouse implements Warehouse {
   }
 
   async tableExists(table: string): Promise<boolean> {
-    const rows = await this.query('SELECT count() AS n FROM system.tables WHERE database = currentDatabase() AND name = {t}', {
-      t: assertIdentifier(table),
-    });
+    const { database, table: name } = assertTableName(table);
+    const rows = database
+      ? await this.query('SELECT count() AS n FROM system.tables WHERE database = {d} AND name = {t}', { d: database, t: name })
+      : await this.query('SELECT count() AS n FROM system.tables WHERE database = currentDatabase() AND name = {t}', { t: name });
     return Number(rows[0].n) > 0;
   }
 
