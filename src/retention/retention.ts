@@ -3,6 +3,7 @@ import { projectPath } from '../paths.js';
 import { splitScript } from '../warehouse/script.js';
 import { renderEngineSql, type Topology } from '../warehouse/sql-template.js';
 import type { Warehouse } from '../warehouse/types.js';
+import { clickhouseVersionAtLeast } from '../warehouse/clickhouse/version.js';
 
 /** The landing tables that hold timed events and so fall under retention. */
 export const RETAINED_TABLES = ['raw_messages', 'raw_statuses', 'raw_clicks'] as const;
@@ -36,7 +37,7 @@ export async function applyRetention(warehouse: Warehouse, options: RetentionOpt
   let ttl = false;
   if (warehouse.engine === 'clickhouse') {
     await waitUntilGone(warehouse, cutoffMs);
-    ttl = await supportsTableTtl(warehouse);
+    ttl = await clickhouseVersionAtLeast(warehouse, 19, 6);
     if (ttl) await runEngineScript(warehouse, 'retention-ttl.sql', options.topology, { retention_days: options.retentionDays });
   }
   return { engine: warehouse.engine, retentionDays: options.retentionDays, cutoffMs, removed, ttl };
@@ -61,10 +62,4 @@ async function waitUntilGone(warehouse: Warehouse, cutoffMs: number): Promise<vo
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   }
-}
-
-async function supportsTableTtl(warehouse: Warehouse): Promise<boolean> {
-  const [row] = await warehouse.query<{ v: string }>('SELECT version() AS v');
-  const [major, minor] = row.v.split('.').map(Number);
-  return major > 19 || (major === 19 && minor >= 6);
 }

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { projectPath } from '../paths.js';
 import { renderEngineSql, type Topology } from './sql-template.js';
 import type { Warehouse } from './types.js';
+import { clickhouseVersionAtLeast } from './clickhouse/version.js';
 
 export const LANDING_TABLES = [
   'raw_messages',
@@ -25,5 +26,9 @@ export interface InitSummary {
 export async function initWarehouse(warehouse: Warehouse, topology: Topology = {}): Promise<InitSummary> {
   const template = readFileSync(projectPath('sql', warehouse.engine, 'landing.sql'), 'utf8');
   await warehouse.execScript(renderEngineSql(template, topology));
+  if (warehouse.engine === 'clickhouse' && (await clickhouseVersionAtLeast(warehouse, 20, 1))) {
+    const tuning = readFileSync(projectPath('sql', 'clickhouse', 'storage-current.sql'), 'utf8');
+    await warehouse.execScript(renderEngineSql(tuning, topology));
+  }
   return { engine: warehouse.engine, cluster: topology.cluster ?? null, tables: [...LANDING_TABLES] };
 }

@@ -5,6 +5,7 @@ import { projectPath } from '../../paths.js';
 import { assertIdentifier } from '../identifiers.js';
 import { splitScript } from '../script.js';
 import type { Warehouse } from '../types.js';
+import { clickhouseVersionAtLeast } from './version.js';
 
 /** Tables analysts may read: the marts and the churn scores, which carry customer_key only. */
 const PUBLISHED = /^(mart_[A-Za-z0-9_]+|churn_scores)$/;
@@ -30,10 +31,8 @@ export async function publishMarts(warehouse: Warehouse, analyticsDatabase: stri
 }
 
 /** Whether the server takes CREATE ROLE / GRANT (SQL access control arrived in 20.4). */
-export async function hasSqlAccessControl(warehouse: Warehouse): Promise<boolean> {
-  const [row] = await warehouse.query<{ v: string }>('SELECT version() AS v');
-  const [major, minor] = row.v.split('.').map(Number);
-  return major > 20 || (major === 20 && minor >= 4);
+export function hasSqlAccessControl(warehouse: Warehouse): Promise<boolean> {
+  return clickhouseVersionAtLeast(warehouse, 20, 4);
 }
 
 /** Creates the read-only analyst role on releases with SQL access control. */
