@@ -160,6 +160,7 @@ CREATE TABLE IF NOT EXISTS ingest_state (
 ) ENGINE = MergeTree()
 ORDER BY (key, updated_at_ms);
 
+-- The run log: see sql/duckdb/landing.sql for how its append-only rows are read.
 CREATE TABLE IF NOT EXISTS pipeline_runs (
   run_id          String,
   pipeline        String,
@@ -174,6 +175,10 @@ CREATE TABLE IF NOT EXISTS pipeline_runs (
   rows_rejected   Int64,
   error           Nullable(String),
   host            String,
-  pid             Int32
+  pid             Int32,
+  stage_index     Int32,
+  triggered_by    String,
+  resumed_from    Nullable(String),
+  detail          Nullable(String)
 ) ENGINE = MergeTree()
 ORDER BY (pipeline, started_at_ms, run_id, stage);

@@ -7,7 +7,7 @@ export function registerInit(program: Command): void {
     .command('init')
     .description('create the landing tables in the configured warehouse (safe to run again)')
     .action(async (_options, command: Command) => {
-      const summary = await withWarehouse(command, (warehouse) => initWarehouse(warehouse));
+      const summary = await withWarehouse(command, (warehouse) => initWarehouse(warehouse), { create: true });
       if (globalOptions(command).json) console.log(JSON.stringify(summary));
       else console.log(`initialized ${summary.engine} warehouse: ${summary.tables.join(', ')}`);
     });
