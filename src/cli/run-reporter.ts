@@ -52,7 +52,7 @@ export class ConsoleRunReporter implements RunReporter {
             : 'nothing to resume (the latest run succeeded or there is none): running every stage',
         );
       case 'run-start':
-        return this.say(event.pipeline, `${this.style.bold(event.pipeline)} run ${event.runId} (${event.steps} stage${event.steps === 1 ? '' : 's'})`);
+        return this.say(event.pipeline, `${this.named(this.style.bold(event.pipeline))}run ${event.runId} (${event.steps} stage${event.steps === 1 ? '' : 's'})`);
       case 'step-start':
         if (this.err.isTTY && !this.options.json) this.err.write(this.errStyle.dim(`  ▸ ${event.step} (${event.index}/${event.steps})\n`));
         return;
@@ -61,11 +61,11 @@ export class ConsoleRunReporter implements RunReporter {
     }
   }
 
-  console(step: string): { log: Logger; progress: Progress } {
+  console(pipeline: string, step: string): { log: Logger; progress: Progress } {
     return {
       log: {
-        info: (message) => this.err.write(`${this.errStyle.dim(`  ${step}: ${message}`)}\n`),
-        warn: (message) => this.err.write(`${this.errStyle.yellow(`  ${step}: ${message}`)}\n`),
+        info: (message) => this.note(pipeline, this.errStyle.dim(`  ${step}: ${message}`)),
+        warn: (message) => this.warn(pipeline, `  ${step}: ${message}`),
       },
       progress: createProgress(`  ${step}`, this.err),
     };
@@ -87,9 +87,10 @@ export class ConsoleRunReporter implements RunReporter {
   summaryLine(run: RunRecord): string {
     const took = formatDuration((run.endedAtMs ?? Date.now()) - run.startedAtMs);
     const counts = `${formatCount(run.rowsIn)} rows in, ${formatCount(run.rowsOut)} out, ${formatCount(run.rowsRejected)} rejected`;
-    if (run.status === 'succeeded') return `${run.pipeline} ${this.style.green('succeeded')} in ${took}: ${counts} (run ${run.runId})`;
+    const name = this.named(run.pipeline);
+    if (run.status === 'succeeded') return `${name}${this.style.green('succeeded')} in ${took}: ${counts} (run ${run.runId})`;
     const paint = run.status === 'failed' ? this.style.red : this.style.yellow;
-    return `${run.pipeline} ${paint(run.status)} after ${took}: ${run.error} (run ${run.runId})`;
+    return `${name}${paint(run.status)} after ${took}: ${run.error} (run ${run.runId})`;
   }
 
   /** A line for people, on stdout; silent with --json. */
@@ -113,6 +114,11 @@ export class ConsoleRunReporter implements RunReporter {
     const took = formatDuration((step.endedAtMs ?? Date.now()) - step.startedAtMs).padStart(8);
     if (step.status !== 'succeeded') return `${head} ${took}  ${paint(step.status)}: ${step.error}`;
     return `${head} ${took}  ${formatCount(step.rowsIn)} in, ${formatCount(step.rowsOut)} out, ${formatCount(step.rowsRejected)} rejected`;
+  }
+
+  /** The pipeline's name at the start of a sentence, unless the line prefix already says it. */
+  private named(pipeline: string): string {
+    return this.options.timestamps ? '' : `${pipeline} `;
   }
 
   private prefix(pipeline: string, style: Style): string {

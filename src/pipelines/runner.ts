@@ -21,7 +21,7 @@ export type RunEvent =
 export interface RunReporter {
   event(event: RunEvent): void;
   /** Where one step's log lines and progress go. */
-  console(step: string): { log: Logger; progress: Progress };
+  console(pipeline: string, step: string): { log: Logger; progress: Progress };
 }
 
 export interface RunnerEnvironment {
@@ -146,7 +146,7 @@ class PipelineRun {
       index,
       steps: this.pipeline.steps.length,
     });
-    const { log, progress } = this.env.reporter.console(step.id);
+    const { log, progress } = this.env.reporter.console(this.pipeline.name, step.id);
     let summary: StageSummary = { rowsIn: 0, rowsOut: 0, rowsRejected: 0 };
     let status: StepRecord['status'] = 'succeeded';
     let error: string | null = null;

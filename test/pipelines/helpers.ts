@@ -125,7 +125,7 @@ export class RecordingReporter implements RunReporter {
     this.events.push(event);
   }
 
-  console(step: string) {
+  console(_pipeline: string, step: string) {
     return {
       log: { info: (m: string) => this.messages.push(`${step}: ${m}`), warn: (m: string) => this.messages.push(`${step}: ${m}`) },
       progress: { start: () => {}, advance: () => {}, finish: () => {} },
