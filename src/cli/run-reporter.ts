@@ -3,7 +3,7 @@ import type { RunRecord, StepRecord } from '../pipelines/run-history.js';
 import type { RunEvent, RunReporter } from '../pipelines/runner.js';
 import type { Logger, Progress } from '../pipelines/stage.js';
 import { formatCount, formatDuration, formatLocalTime } from './format.js';
-import { createProgress } from './progress.js';
+import { createProgress, type ConsoleProgress } from './progress.js';
 import { styleFor, type Style } from './style.js';
 
 export interface ConsoleReporterOptions {
@@ -27,6 +27,8 @@ export class ConsoleRunReporter implements RunReporter {
   readonly err: NodeJS.WriteStream;
   private readonly style: Style;
   private readonly errStyle: Style;
+  /** The running step's progress, which owns the bottom of the terminal while it draws. */
+  private active: ConsoleProgress | undefined;
 
   constructor(private readonly options: ConsoleReporterOptions) {
     this.out = options.out ?? process.stdout;
@@ -57,17 +59,20 @@ export class ConsoleRunReporter implements RunReporter {
         if (this.err.isTTY && !this.options.json) this.err.write(this.errStyle.dim(`  ▸ ${event.step} (${event.index}/${event.steps})\n`));
         return;
       case 'step-end':
+        this.active = undefined;
         return this.say(event.pipeline, this.stepLine(event.result));
     }
   }
 
   console(pipeline: string, step: string): { log: Logger; progress: Progress } {
+    const progress = createProgress(`  ${step}`, this.err);
+    this.active = progress;
     return {
       log: {
         info: (message) => this.note(pipeline, this.errStyle.dim(`  ${step}: ${message}`)),
         warn: (message) => this.warn(pipeline, `  ${step}: ${message}`),
       },
-      progress: createProgress(`  ${step}`, this.err),
+      progress,
     };
   }
 
@@ -98,9 +103,11 @@ export class ConsoleRunReporter implements RunReporter {
     if (!this.options.json) this.out.write(`${this.prefix(pipeline, this.style)}${text}\n`);
   }
 
-  /** Something worth knowing while waiting, on stderr even with --json. */
+  /** Something worth knowing while waiting, on stderr even with --json; above the progress bar if one is drawn. */
   note(pipeline: string, text: string): void {
-    this.err.write(`${this.prefix(pipeline, this.errStyle)}${text}\n`);
+    const line = `${this.prefix(pipeline, this.errStyle)}${text}\n`;
+    if (this.active) this.active.print(line);
+    else this.err.write(line);
   }
 
   warn(pipeline: string, text: string): void {

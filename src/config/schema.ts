@@ -59,9 +59,9 @@ export const configSchema = z
       .default({ url: 'http://127.0.0.1:8123', user: 'default', password: '', database: 'default' }),
     pipelines: z
       .object({
-        /** Folder of pipeline files; the project's `pipelines/` when unset. */
+        /** Folder of pipeline files, relative to the working directory; the project's `pipelines/` when unset. */
         dir: z.string().optional(),
-        /** Lock files that keep two runs of one pipeline apart, across processes on this host. */
+        /** Lock files that keep two runs of one pipeline apart across processes on this host (relative to the working directory). */
         locks_dir: z.string().default('data/locks'),
       })
       .strict()

@@ -67,13 +67,15 @@ function eventJson(event: SchedulerEvent): Record<string, unknown> {
   switch (event.kind) {
     case 'scheduled':
       return { event: event.kind, pipeline: event.pipeline, schedule: event.schedule, timezone: event.timezone, next: event.next?.toISOString() ?? null };
+    case 'queued':
+      return { event: event.kind, pipeline: event.pipeline, at: event.at.toISOString() };
+    case 'skipped':
+      return { event: event.kind, pipeline: event.pipeline, at: event.at.toISOString(), reason: event.reason };
     case 'finished':
       return { event: event.kind, pipeline: event.pipeline, at: event.at.toISOString(), run: event.run };
     case 'error':
       return { event: event.kind, pipeline: event.pipeline, at: event.at.toISOString(), error: event.error.message };
     case 'warning':
       return { event: event.kind, message: event.message };
-    default:
-      return { ...event, event: event.kind, kind: undefined, at: event.at.toISOString() };
   }
 }
