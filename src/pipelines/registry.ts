@@ -21,8 +21,4 @@ export class StageRegistry {
   names(): string[] {
     return [...this.byName.keys()].sort();
   }
-
-  list(): Stage[] {
-    return this.names().map((name) => this.byName.get(name) as Stage);
-  }
 }
