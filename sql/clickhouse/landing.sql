@@ -174,6 +174,7 @@ ORDER BY (source_file, line, reason);
 ORDER BY (key, updated_at_ms);
 {{ distributed('ingest_state', 'cityHash64(key)') }}
 
+-- The run log: see sql/duckdb/landing.sql for how its append-only rows are read.
 {{ create_table('pipeline_runs') }} (
   run_id          String,
   pipeline        String,
@@ -188,7 +189,11 @@ ORDER BY (key, updated_at_ms);
   rows_rejected   Int64,
   error           Nullable(String),
   host            String,
-  pid             Int32
+  pid             Int32,
+  stage_index     Int32,
+  triggered_by    String,
+  resumed_from    Nullable(String),
+  detail          Nullable(String)
 ) ENGINE = MergeTree()
 ORDER BY (pipeline, started_at_ms, run_id, stage);
 {{ distributed('pipeline_runs', 'cityHash64(run_id)') }}

@@ -10,7 +10,7 @@ const duration = z
     return amount * unit;
   });
 
-const timezone = z.string().refine(
+export const timezone = z.string().refine(
   (zone) => {
     try {
       new Intl.DateTimeFormat('en', { timeZone: zone });
@@ -64,6 +64,15 @@ export const configSchema = z
       })
       .strict()
       .default({ url: 'http://127.0.0.1:8123', user: 'default', password: '', database: 'default', analyst_role: 'scrm_analyst' }),
+    pipelines: z
+      .object({
+        /** Folder of pipeline files, relative to the working directory; the project's `pipelines/` when unset. */
+        dir: z.string().optional(),
+        /** Lock files that keep two runs of one pipeline apart across processes on this host (relative to the working directory). */
+        locks_dir: z.string().default('data/locks'),
+      })
+      .strict()
+      .default({ locks_dir: 'data/locks' }),
   })
   .strict();
 

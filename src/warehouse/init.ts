@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { projectPath } from '../paths.js';
 import { renderEngineSql, type Topology } from './sql-template.js';
+import { defineStage, NO_OPTIONS } from '../pipelines/stage.js';
 import type { Warehouse } from './types.js';
 import { clickhouseVersionAtLeast } from './clickhouse/version.js';
 
@@ -32,3 +33,13 @@ export async function initWarehouse(warehouse: Warehouse, topology: Topology = {
   }
   return { engine: warehouse.engine, cluster: topology.cluster ?? null, tables: [...LANDING_TABLES] };
 }
+
+export const initStage = defineStage({
+  name: 'init',
+  description: 'create the landing tables (safe to run again)',
+  options: NO_OPTIONS,
+  async run({ warehouse, config }) {
+    const summary = await initWarehouse(warehouse, warehouse.engine === 'clickhouse' ? config.clickhouse : {});
+    return { rowsIn: 0, rowsOut: 0, rowsRejected: 0, detail: { tables: summary.tables } };
+  },
+});

@@ -10,8 +10,10 @@ export function registerInit(program: Command): void {
     .action(async (_options, command: Command) => {
       const config = configFor(command);
       if (config.engine === 'clickhouse') await createClickHouseDatabase(config);
-      const summary = await withWarehouse(command, (warehouse) =>
-        initWarehouse(warehouse, warehouse.engine === 'clickhouse' ? config.clickhouse : {}),
+      const summary = await withWarehouse(
+        command,
+        (warehouse) => initWarehouse(warehouse, warehouse.engine === 'clickhouse' ? config.clickhouse : {}),
+        { create: true },
       );
       if (globalOptions(command).json) console.log(JSON.stringify(summary));
       else {

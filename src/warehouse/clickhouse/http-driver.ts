@@ -1,4 +1,5 @@
 import { createClient, ClickHouseLogLevel, type ClickHouseClient } from '@clickhouse/client';
+import { WarehouseUnavailableError } from '../errors.js';
 import type { Row } from '../types.js';
 import { OUTPUT_SETTINGS, type ClickHouseDriver } from './driver.js';
 
@@ -55,7 +56,7 @@ export class ClickHouseHttpDriver implements ClickHouseDriver {
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'ECONNRESET' || code === 'EHOSTUNREACH') {
-        throw new Error(`ClickHouse at ${this.options.url} does not answer (${code}); check clickhouse.url or SCRM_CLICKHOUSE_URL`);
+        throw new WarehouseUnavailableError(`ClickHouse at ${this.options.url} does not answer (${code}); check clickhouse.url or SCRM_CLICKHOUSE_URL`);
       }
       throw error;
     }

@@ -1,3 +1,4 @@
+import { missingTableError } from '../errors.js';
 import { assertIdentifier, assertTableName } from '../identifiers.js';
 import { rewritePlaceholders } from '../placeholders.js';
 import { splitScript } from '../script.js';
@@ -86,7 +87,7 @@ export class ClickHouseWarehouse implements Warehouse {
   private async schema(table: string): Promise<{ name: string; convert: Converter }[]> {
     const cached = this.schemaCache.get(table);
     if (cached) return cached;
-    if (!(await this.tableExists(table))) throw new Error(`table ${table} does not exist (run \`scrm init\`)`);
+    if (!(await this.tableExists(table))) throw missingTableError(table);
     // DESCRIBE rather than system.columns: 18.16's system.columns has no column position.
     const rows = await this.query<{ name: string; type: string }>(`DESCRIBE TABLE ${assertIdentifier(table)}`);
     const schema = rows.map((r) => ({ name: r.name, convert: converterFor(r.type, `${table}.${r.name}`) }));
