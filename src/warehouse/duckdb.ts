@@ -17,6 +17,7 @@ import {
   timestampValue,
   type DuckDBValue,
 } from '@duckdb/node-api';
+import { missingTableError } from './errors.js';
 import { assertIdentifier } from './identifiers.js';
 import { rewritePlaceholders } from './placeholders.js';
 import { splitScript } from './script.js';
@@ -158,7 +159,7 @@ export class DuckDBWarehouse implements Warehouse {
       'SELECT column_name, data_type FROM duckdb_columns() WHERE table_name = {t} ORDER BY column_index',
       { t: assertIdentifier(table) },
     );
-    if (rows.length === 0) throw new Error(`table ${table} does not exist (run \`scrm init\`)`);
+    if (rows.length === 0) throw missingTableError(table);
     const schema = rows.map((r) => ({ name: assertIdentifier(r.column_name), type: r.data_type }));
     this.schemaCache.set(table, schema);
     return schema;

@@ -1,11 +1,24 @@
 import type { Command } from 'commander';
+import type { CliServices } from '../context.js';
+import { registerAnalysts } from './analysts.js';
 import { registerIngest } from './ingest.js';
 import { registerInit } from './init.js';
+import { registerPipelines } from './pipelines.js';
 import { registerQuery } from './query.js';
+import { registerRetention } from './retention.js';
+import { registerRun } from './run.js';
+import { registerRuns } from './runs.js';
+import { registerSchedule } from './schedule.js';
 
 /** Every command of the CLI, in the order `scrm --help` lists them. */
-export function registerCommands(program: Command): void {
+export function registerCommands(program: Command, services: CliServices): void {
   registerInit(program);
   registerIngest(program);
   registerQuery(program);
+  registerRetention(program);
+  registerAnalysts(program);
+  registerRun(program, services);
+  registerSchedule(program, services);
+  registerRuns(program);
+  registerPipelines(program, services);
 }

@@ -1,6 +1,7 @@
 import { createClient, ClickHouseLogLevel, type ClickHouseClient } from '@clickhouse/client';
 import { Readable } from 'node:stream';
 import { finished } from 'node:stream/promises';
+import { WarehouseUnavailableError } from '../errors.js';
 import type { Row } from '../types.js';
 import { OUTPUT_SETTINGS, type ClickHouseDriver } from './driver.js';
 
@@ -10,6 +11,8 @@ export interface ClickHouseHttpOptions {
   password: string;
   database: string;
   requestTimeoutMs?: number;
+  /** Extra server settings for every request (cluster mode sets synchronous distributed inserts). */
+  settings?: Record<string, string | number>;
 }
 
 /** Elements per chunk of the request body: the body streams, and no single string holds the whole batch. */
@@ -32,7 +35,7 @@ export class ClickHouseHttpDriver implements ClickHouseDriver {
       password: options.password,
       database: options.database,
       request_timeout: options.requestTimeoutMs ?? 300_000,
-      clickhouse_settings: OUTPUT_SETTINGS,
+      clickhouse_settings: { ...OUTPUT_SETTINGS, ...options.settings },
       // Errors are rethrown with context by the warehouse; the client's own log would print them twice.
       log: { level: ClickHouseLogLevel.OFF },
     });
@@ -72,7 +75,7 @@ export class ClickHouseHttpDriver implements ClickHouseDriver {
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'ECONNRESET' || code === 'EHOSTUNREACH') {
-        throw new Error(`ClickHouse at ${this.options.url} does not answer (${code}); check clickhouse.url or SCRM_CLICKHOUSE_URL`);
+        throw new WarehouseUnavailableError(`ClickHouse at ${this.options.url} does not answer (${code}); check clickhouse.url or SCRM_CLICKHOUSE_URL`);
       }
       throw error;
     }

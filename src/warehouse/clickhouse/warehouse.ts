@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { assertIdentifier } from '../identifiers.js';
+import { missingTableError } from '../errors.js';
+import { assertIdentifier, assertTableName } from '../identifiers.js';
 import { rewritePlaceholders } from '../placeholders.js';
 import { splitScript } from '../script.js';
 import type { EncodedRows, InsertRow, Params, ReplaceOptions, Row, Warehouse } from '../types.js';
@@ -75,9 +76,10 @@ export class ClickHouseWarehouse implements Warehouse {
       if (keyColumns.length) {
         const list = keyColumns.map(assertIdentifier).join(', ');
         const key = `(${list})`;
-        const existing = `(SELECT ${list} FROM ${target} WHERE ${key} IN (SELECT ${list} FROM ${stage}))`;
-        present = `countIf(${key} IN ${existing})`;
-        filter = ` WHERE ${key} NOT IN ${existing}`;
+        // GLOBAL: in cluster mode the target is a Distributed table and the stage exists on this node only.
+        const existing = `(SELECT ${list} FROM ${target} WHERE ${key} GLOBAL IN (SELECT ${list} FROM ${stage}))`;
+        present = `countIf(${key} GLOBAL IN ${existing})`;
+        filter = ` WHERE ${key} GLOBAL NOT IN ${existing}`;
       }
       const [count] = await this.query<{ total: number; present: number }>(`SELECT count() AS total, ${present} AS present FROM ${stage}`);
       const written = Number(count.total) - Number(count.present);
@@ -88,8 +90,10 @@ export class ClickHouseWarehouse implements Warehouse {
     }
   }
 
+  /** `table` may name another database (`analytics.mart_x`), which is how marts are published to analysts. */
   async replaceTable(table: string, selectSql: string, options?: ReplaceOptions): Promise<void> {
-    const target = assertIdentifier(table);
+    assertTableName(table);
+    const target = table;
     const building = `${target}__building`;
     const retired = `${target}__retired`;
     const orderBy = options?.orderBy?.length ? `(${options.orderBy.map(assertIdentifier).join(', ')})` : 'tuple()';
@@ -107,9 +111,10 @@ export class ClickHouseWarehouse implements Warehouse {
   }
 
   async tableExists(table: string): Promise<boolean> {
-    const rows = await this.query('SELECT count() AS n FROM system.tables WHERE database = currentDatabase() AND name = {t}', {
-      t: assertIdentifier(table),
-    });
+    const { database, table: name } = assertTableName(table);
+    const rows = database
+      ? await this.query('SELECT count() AS n FROM system.tables WHERE database = {d} AND name = {t}', { d: database, t: name })
+      : await this.query('SELECT count() AS n FROM system.tables WHERE database = currentDatabase() AND name = {t}', { t: name });
     return Number(rows[0].n) > 0;
   }
 
@@ -124,7 +129,7 @@ export class ClickHouseWarehouse implements Warehouse {
   private async schema(table: string): Promise<ClickHouseColumn[]> {
     const cached = this.schemaCache.get(table);
     if (cached) return cached;
-    if (!(await this.tableExists(table))) throw new Error(`table ${table} does not exist (run \`scrm init\`)`);
+    if (!(await this.tableExists(table))) throw missingTableError(table);
     // DESCRIBE rather than system.columns: 18.16's system.columns has no column position.
     const rows = await this.query<{ name: string; type: string }>(`DESCRIBE TABLE ${assertIdentifier(table)}`);
     const schema = rows.map((r) => ({ name: r.name, type: r.type, convert: converterFor(r.type, `${table}.${r.name}`) }));
