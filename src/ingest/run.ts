@@ -68,7 +68,7 @@ export async function ingest(warehouse: Warehouse, source: Source, inputs: reado
           bytesDone += n;
           progress.update(bytesDone, summary.records + collector.pendingRecords);
         };
-        if (source.kind === 'lines') await readLineFile(source, file.path, collector, options.context, poolFor(file.bytes), writer, absorb, onBytes);
+        if (source.kind === 'lines') await readLineFile(source, file, collector, options.context, poolFor(file.bytes), writer, absorb, onBytes);
         else await readWithSource(source, file.path, collector, options.context, writer, absorb, onBytes);
         summary.inputs++;
       } catch (error) {
@@ -126,11 +126,12 @@ async function readWithSource(
 
 /**
  * A line source's file: NDJSON line by line, in parse workers when there are any. A `.json` file
- * spread over several lines is one pretty-printed record.
+ * spread over several lines is one pretty-printed record (a `.json` file too large to be one
+ * record is read as NDJSON).
  */
 async function readLineFile(
   source: LineSource,
-  file: string,
+  { path: file, bytes }: { path: string; bytes: number },
   collector: RowCollector,
   context: IngestContext,
   pool: ParsePool | null,
@@ -138,7 +139,7 @@ async function readLineFile(
   absorb: Absorb,
   onBytes: (n: number) => void,
 ): Promise<void> {
-  if (/\.json(\.gz)?$/i.test(file)) {
+  if (/\.json(\.gz)?$/i.test(file) && bytes <= context.maxRecordBytes) {
     const whole = await readWhole(await openContent(file, onBytes), context.maxRecordBytes);
     if ('oversized' in whole) {
       collector.record();
