@@ -1,7 +1,7 @@
 import type { Warehouse } from '../warehouse/types.js';
 import { RowCollector, type EncodedBatch } from './collector.js';
 import { ParsePool } from './parallel/pool.js';
-import { parseBlock, parseRecord } from './parse-lines.js';
+import { parseBlock, parseRecord, rejectOversized } from './parse-lines.js';
 import { createProgress } from './progress.js';
 import { expandInputs } from './read/inputs.js';
 import { readLineBlocks, type LineBlock } from './read/lines.js';
@@ -141,11 +141,7 @@ async function readLineFile(
 ): Promise<void> {
   if (/\.json(\.gz)?$/i.test(file) && bytes <= context.maxRecordBytes) {
     const whole = await readWhole(await openContent(file, onBytes), context.maxRecordBytes);
-    if ('oversized' in whole) {
-      collector.record();
-      collector.reject(1, null, `record too long (${whole.oversized.bytes} bytes, limit ${context.maxRecordBytes})`, whole.oversized.head);
-      return;
-    }
+    if ('oversized' in whole) return rejectOversized(collector, 1, whole.oversized.bytes, whole.oversized.head, context);
     const text = whole.text.trim();
     if (text.includes('\n') && isJson(text)) {
       collector.record();
