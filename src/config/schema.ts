@@ -62,6 +62,15 @@ export const configSchema = z
         links_file: 'data/links.json',
         max_body_bytes: 4 * 1024 * 1024,
       }),
+    ingest: z
+      .object({
+        /** A record (line, CSV row, JSON file) longer than this is rejected, never held in memory whole. */
+        max_record_bytes: z.number().int().positive().default(4 * 1024 * 1024),
+        /** Parse worker threads for line sources (webhooks, send log, clicks); 0 parses in the main thread. */
+        workers: z.number().int().min(0).max(16).default(2),
+      })
+      .strict()
+      .default({ max_record_bytes: 4 * 1024 * 1024, workers: 2 }),
     duckdb: z
       .object({
         path: z.string().default('data/warehouse.duckdb'),

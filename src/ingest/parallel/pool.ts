@@ -1,0 +1,60 @@
+import { Worker } from 'node:worker_threads';
+import type { EncodedBatch } from '../collector.js';
+import type { LineBlock } from '../read/lines.js';
+import type { IngestContext, LineSource } from '../source.js';
+import type { BlockRequest, BlockResponse, WorkerInit } from './messages.js';
+
+/** Running from TypeScript sources (tsx, vitest), workers need the same loader to import `.ts` files. */
+const WORKER_URL = new URL(`./worker${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url);
+
+/**
+ * Parse workers for a line source: blocks go out round-robin and come back as encoded rows, while
+ * the main thread reads the file and the warehouse loads the previous batch. Results are handed
+ * back in submission order so the first of two duplicates is always the one kept.
+ */
+export class ParsePool {
+  private readonly workers: Worker[];
+  private readonly waiting = new Map<number, { resolve: (batch: EncodedBatch) => void; reject: (error: Error) => void }>();
+  private nextId = 0;
+
+  constructor(size: number, source: LineSource, context: IngestContext) {
+    const init: WorkerInit = { module: source.module, rejectSource: source.rejectSource, context };
+    const execArgv = WORKER_URL.pathname.endsWith('.ts') && !process.execArgv.some((arg) => arg.includes('tsx')) ? ['--import', 'tsx'] : undefined;
+    this.workers = Array.from({ length: size }, () => {
+      const worker = new Worker(WORKER_URL, { workerData: init, execArgv });
+      worker.on('message', (response: BlockResponse) => this.settle(response));
+      worker.on('error', (error) => this.failAll(error));
+      return worker;
+    });
+  }
+
+  get size(): number {
+    return this.workers.length;
+  }
+
+  parse(file: string, block: LineBlock): Promise<EncodedBatch> {
+    const id = this.nextId++;
+    const request: BlockRequest = { id, file, block };
+    return new Promise((resolve, reject) => {
+      this.waiting.set(id, { resolve, reject });
+      this.workers[id % this.workers.length].postMessage(request);
+    });
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((worker) => worker.terminate()));
+  }
+
+  private settle(response: BlockResponse): void {
+    const waiter = this.waiting.get(response.id);
+    if (!waiter) return;
+    this.waiting.delete(response.id);
+    if (response.error !== undefined) waiter.reject(new Error(`parse worker failed: ${response.error}`));
+    else waiter.resolve(response.batch);
+  }
+
+  private failAll(error: Error): void {
+    for (const waiter of this.waiting.values()) waiter.reject(error);
+    this.waiting.clear();
+  }
+}
