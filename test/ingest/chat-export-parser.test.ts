@@ -5,7 +5,6 @@ import { phoneInFileName, resolveCustomerPhone } from '../../src/ingest/chat-exp
 import { detectDateOrder } from '../../src/ingest/chat-export/date-order.js';
 import { hour24, matchHeader } from '../../src/ingest/chat-export/header.js';
 import { parseChatExport, type ChatExportEvent, type ChatExportSettings } from '../../src/ingest/chat-export/parser.js';
-import { wallClockToUtcMs } from '../../src/time/wall-clock.js';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'chat-exports');
 const LRM = '\u200e';
@@ -113,21 +112,11 @@ describe('chat-export date order', () => {
   });
 });
 
-describe('wall clock to UTC', () => {
-  const utc = (zone: string, year: number, month: number, day: number, hour: number, minute = 0) =>
-    new Date(wallClockToUtcMs({ year, month, day, hour, minute, second: 0 }, zone)).toISOString();
-
-  it('applies the zone offset, including daylight saving time', () => {
-    expect(utc('Asia/Hong_Kong', 2026, 11, 20, 14, 3)).toBe('2026-11-20T06:03:00.000Z');
-    expect(utc('Europe/Madrid', 2026, 1, 15, 10)).toBe('2026-01-15T09:00:00.000Z');
-    expect(utc('Europe/Madrid', 2026, 7, 15, 10)).toBe('2026-07-15T08:00:00.000Z');
-    expect(utc('America/New_York', 2026, 7, 4, 0)).toBe('2026-07-04T04:00:00.000Z');
-  });
-
-  it('takes the earlier instant for a repeated hour and moves a skipped one forward', () => {
-    // Madrid 2026-10-25 02:30 happens twice (CEST then CET); 2026-03-29 02:30 never happens.
-    expect(utc('Europe/Madrid', 2026, 10, 25, 2, 30)).toBe('2026-10-25T00:30:00.000Z');
-    expect(utc('Europe/Madrid', 2026, 3, 29, 2, 30)).toBe('2026-03-29T01:30:00.000Z');
+describe('chat-export times', () => {
+  it('reads the phone clock in the business time zone, daylight saving time included', async () => {
+    const lines = ['15/01/2026, 10:00 - Ana: invierno', '15/07/2026, 10:00 - Ana: verano', '29/03/2026, 03:30 - Ana: after the change'];
+    const { rows } = summarize(await parse('madrid.txt', { timezone: 'Europe/Madrid', phone: '+34 612 34 56 78' }, lines));
+    expect(rows.map((row) => row[1])).toEqual(['2026-01-15T09:00:00Z', '2026-07-15T08:00:00Z', '2026-03-29T01:30:00Z']);
   });
 });
 
@@ -145,7 +134,7 @@ describe('chat-export customer phone', () => {
     expect(resolveCustomerPhone({ ...base, option: '6123 4567', sender: '+852 5123 4567' })).toEqual({ phone: '+85261234567', from: 'option' });
     expect(resolveCustomerPhone({ ...base, sender: '+852 5123 4567' })).toEqual({ phone: '+85251234567', from: 'sender' });
     expect(resolveCustomerPhone({ ...base, sender: 'Ana' })).toEqual({ phone: '+85291234567', from: 'file name' });
-    expect(resolveCustomerPhone({ ...base, option: '123', sender: null })).toEqual({ phone: null, reason: '--phone 123 is not a valid phone number (default region HK)' });
+    expect(resolveCustomerPhone({ ...base, option: '123', sender: null })).toEqual({ phone: null, reason: 'not a valid phone number in --phone', detail: '123, default region HK' });
   });
 });
 
@@ -158,9 +147,9 @@ describe('chat-export fixtures', () => {
     expect(rows).toEqual<Expected[]>([
       [1, '2026-11-20T05:59:00Z', 'in', null, 'system', 'Los mensajes y las llamadas están cifrados de extremo a extremo. Nadie fuera de este chat, ni siquiera WhatsApp, puede leerlos ni escucharlos. Toca para obtener más información.', null],
       [2, '2026-11-20T06:03:00Z', 'in', null, 'text', 'Hola, ¿cuánto cuesta el abrigo?', lucia],
-      [3, '2026-11-20T06:03:00Z', 'in', null, 'media', null, lucia],
+      [3, '2026-11-20T06:03:00Z', 'in', null, 'document', null, lucia],
       [4, '2026-11-20T06:05:00Z', 'out', 'Tienda Ejemplo', 'text', '¡Hola Lucía! Cuesta 899 HKD.\nTenemos tallas S, M y L.\n\n¿Cuál necesitas?', null],
-      [8, '2026-11-20T06:07:00Z', 'in', null, 'deleted', null, lucia],
+      [8, '2026-11-20T06:07:00Z', 'in', null, 'revoked', null, lucia],
       [9, '2026-11-20T06:08:00Z', 'in', null, 'text', 'La M, gracias', lucia],
       [10, '2026-11-20T06:09:00Z', 'out', 'Tienda Ejemplo', 'image', 'Así queda en negro', null],
       [12, '2026-11-20T06:09:00Z', 'in', null, 'text', 'ok', lucia],
@@ -177,8 +166,8 @@ describe('chat-export fixtures', () => {
       [1, '2026-11-20T03:58:00Z', 'in', null, 'system', 'Messages and calls are end-to-end encrypted. No one outside of this chat, not even WhatsApp, can read or listen to them. Tap to learn more.', null],
       [2, '2026-11-20T04:03:00Z', 'in', null, 'text', 'Hi, is the blue coat still available?', null],
       [3, '2026-11-20T04:04:00Z', 'out', 'Demo Shop', 'text', 'Yes! We have it in M and L.', null],
-      [4, '2026-11-20T04:04:00Z', 'in', null, 'media', null, null],
-      [5, '2026-11-20T04:06:00Z', 'in', null, 'deleted', null, null],
+      [4, '2026-11-20T04:04:00Z', 'in', null, 'document', null, null],
+      [5, '2026-11-20T04:06:00Z', 'in', null, 'revoked', null, null],
       [6, '2026-11-20T16:30:00Z', 'in', null, 'text', 'Can you ship to Kowloon?\nFlat 3B, 12 Nathan Road', null],
       [8, '2026-11-21T01:15:00Z', 'out', 'Demo Shop', 'text', 'Yes, free shipping over 500 HKD 🚚', null],
     ]);
@@ -211,7 +200,7 @@ describe('chat-export fixtures', () => {
       [8, '2026-11-20T06:03:45Z', 'in', null, 'document', null, ana],
       [9, '2026-11-20T06:03:46Z', 'in', null, 'contacts', null, ana],
       [10, '2026-11-20T06:06:05Z', 'out', 'Example Store', 'text', 'Hi Ana! Yes, size M is in stock\nin black and grey.', null],
-      [12, '2026-11-20T06:07:00Z', 'in', null, 'deleted', null, ana],
+      [12, '2026-11-20T06:07:00Z', 'in', null, 'revoked', null, ana],
       [13, '2026-11-20T06:08:30Z', 'in', null, 'text', "Great, I'll take the black one", ana],
       [14, '2026-11-20T16:00:00Z', 'out', 'Example Store', 'text', 'Your order ships tomorrow 📦', null],
     ]);
@@ -237,8 +226,8 @@ describe('chat-export fixtures', () => {
       [2, '2026-11-20T06:00:00Z', 'in', null, 'system', '示例商店创建了群组“售后服务”', null],
       [3, '2026-11-20T06:01:00Z', 'in', null, 'text', '你好，请问这件外套有M码吗？', '陈大文'],
       [4, '2026-11-20T06:02:00Z', 'out', '示例商店', 'text', '有的，黑色和灰色都有。', null],
-      [5, '2026-11-20T06:03:00Z', 'in', null, 'media', null, '陈大文'],
-      [6, '2026-11-20T06:04:00Z', 'in', null, 'deleted', null, '陈大文'],
+      [5, '2026-11-20T06:03:00Z', 'in', null, 'document', null, '陈大文'],
+      [6, '2026-11-20T06:04:00Z', 'in', null, 'revoked', null, '陈大文'],
       [7, '2026-11-20T16:30:00Z', 'in', null, 'text', '谢谢', '陈大文'],
     ]);
   });
@@ -256,10 +245,10 @@ describe('chat-export fixtures', () => {
     const { rows, rejects } = summarize(await parse('bad-lines.txt', { phone: '+852 9123 4567' }));
     expect(rows.map((row) => row[0])).toEqual([2, 6]);
     expect(rejects).toEqual([
-      { line: 1, reason: 'not a message line (no date and time) and no message before it to continue', raw: 'Chat exported by the store, do not edit' },
-      { line: 3, reason: 'not a valid date and time: 31/2/2026 14:04 read as dmy', raw: '31/02/2026, 14:04 - Ana: a date that does not exist' },
-      { line: 4, reason: 'continues line 3, which was rejected', raw: 'and a line that continues it' },
-      { line: 5, reason: 'not a valid date and time: 20/11/2026 25:10 read as dmy', raw: '20/11/2026, 25:10 - Ana: an hour that does not exist' },
+      { line: 1, reason: 'not a message line and nothing before it to continue (no date and time at its start)', raw: 'Chat exported by the store, do not edit' },
+      { line: 3, reason: 'not a valid date and time (31/2/2026 14:04 read as dmy)', raw: '31/02/2026, 14:04 - Ana: a date that does not exist' },
+      { line: 4, reason: 'continues a rejected line (line 3)', raw: 'and a line that continues it' },
+      { line: 5, reason: 'not a valid date and time (20/11/2026 25:10 read as dmy)', raw: '20/11/2026, 25:10 - Ana: an hour that does not exist' },
     ]);
   });
 
@@ -268,7 +257,7 @@ describe('chat-export fixtures', () => {
     expect(rows).toEqual([]);
     expect(rejects).toHaveLength(1);
     expect(rejects[0].line).toBe(0);
-    expect(rejects[0].reason).toBe('no customer phone: the export names the contact "Ana Gomez", not a phone number, and the file name carries none; pass --phone (13 messages not loaded)');
+    expect(rejects[0].reason).toBe('no customer phone; pass --phone (the export names the contact "Ana Gomez", not a number, and the file name carries none; 13 messages not loaded)');
     expect(rejects[0].raw.split('\n')[0]).toBe(fixtureLines('WhatsApp Chat - Ana Gomez.txt')[0]);
   });
 
@@ -276,7 +265,7 @@ describe('chat-export fixtures', () => {
     const refused = summarize(await parse('ambiguous-dates.txt', { phone: '+852 9123 4567' }));
     expect(refused.rows).toEqual([]);
     expect(refused.rejects.map((r) => [r.line, r.reason])).toEqual([
-      [0, 'date order is ambiguous: every date reads both day-first and month-first; pass --date-order dmy|mdy (3 messages not loaded)'],
+      [0, 'date order is ambiguous; pass --date-order dmy|mdy (every date reads both day-first and month-first; 3 messages not loaded)'],
     ]);
     const dmy = summarize(await parse('ambiguous-dates.txt', { phone: '+852 9123 4567', dateOrder: 'dmy' }));
     expect(dmy.rows.map((row) => row[1])).toEqual(['2026-11-05T02:00:00Z', '2026-11-05T02:05:00Z', '2026-11-06T00:00:00Z']);
@@ -287,7 +276,9 @@ describe('chat-export fixtures', () => {
   it('refuses a chat with two customers', async () => {
     const { rows, rejects } = summarize(await parse('group-two-customers.txt', { phone: '+852 9123 4567' }));
     expect(rows).toEqual([]);
-    expect(rejects[0].reason).toMatch(/^more than one customer writes in this chat \("Ana", "Bea"\)/);
+    expect(rejects[0].reason).toBe(
+      "more than one customer writes in this chat; add agents' names to business.sender_names (only one-to-one chats can be attributed: \"Ana\", \"Bea\"; 3 messages not loaded)",
+    );
   });
 
   it('reads CRLF line endings and a byte-order mark', async () => {

@@ -14,8 +14,13 @@ import {
   SYSTEM_NOTICES,
 } from './vocabulary.js';
 
-/** The untyped placeholder Android writes for any media ("<Media omitted>"). */
-export const UNTYPED_MEDIA = 'media';
+/**
+ * Android's "<Media omitted>" does not say which media: landed as `document`, the ingest
+ * vocabulary's type for media of unknown kind (src/ingest/README.md), so it still counts as content.
+ */
+export const UNTYPED_MEDIA = 'document';
+/** A deleted message: `revoked`, as in the ingest vocabulary; not a content message. */
+export const DELETED_TYPE = 'revoked';
 
 export type BodyKind = 'message' | 'system';
 
@@ -23,7 +28,7 @@ export interface Body {
   kind: BodyKind;
   /** The author as written (bidirectional marks removed); null for system notices. */
   sender: string | null;
-  /** text, image, audio, video, document, sticker, contacts, location, media, deleted or system. */
+  /** text, image, audio, video, document, sticker, contacts, location, revoked or system. */
   type: string;
   /** What the first line says (text and notices); null for placeholders, whose caption, if any, follows on the next lines. */
   text: string | null;
@@ -58,7 +63,7 @@ export function placeholderType(firstLine: string): string | null {
   if (omitted) return omitted[1];
   const attached = ANDROID_ATTACHED.exec(text) ?? IOS_ATTACHED.exec(text);
   if (attached?.groups) return attachedType(attached.groups.file);
-  if (DELETED.some((pattern) => pattern.test(text))) return 'deleted';
+  if (DELETED.some((pattern) => pattern.test(text))) return DELETED_TYPE;
   if (LOCATION.test(text)) return 'location';
   return null;
 }

@@ -5,9 +5,11 @@
  * WhatsApp named it after a number ("WhatsApp Chat with +852 9123 4567.txt").
  */
 import { basename, extname } from 'node:path';
-import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
+import type { CountryCode } from 'libphonenumber-js';
+import { normalizePhone } from '../phone.js';
 
-export type PhoneVerdict = { phone: string; from: 'option' | 'sender' | 'file name' } | { phone: null; reason: string };
+/** Without a phone: `reason` is a stable phrase (it groups rejects), `detail` says what was found. */
+export type PhoneVerdict = { phone: string; from: 'option' | 'sender' | 'file name' } | { phone: null; reason: string; detail: string };
 
 const PHONE_LIKE = /^\+?[\d\s().-]{7,}$/u;
 const INTERNATIONAL_IN_TEXT = /\+\d[\d\s().-]{5,}\d/u;
@@ -19,9 +21,8 @@ export function isPhoneLike(text: string): boolean {
 }
 
 /** E.164 of a written phone, or null when it is not a valid number. */
-export function toE164(text: string, defaultRegion: CountryCode): string | null {
-  const parsed = parsePhoneNumberFromString(text.trim(), defaultRegion);
-  return parsed?.isValid() ? parsed.number : null;
+function toE164(text: string, defaultRegion: CountryCode): string | null {
+  return normalizePhone(text, defaultRegion).e164 ?? null;
 }
 
 /** The number a file name carries: the whole contact part of an export name, or an international number in it. */
@@ -43,7 +44,7 @@ export interface PhoneSources {
 export function resolveCustomerPhone({ option, sender, file, defaultRegion }: PhoneSources): PhoneVerdict {
   if (option !== undefined) {
     const phone = toE164(option, defaultRegion);
-    return phone ? { phone, from: 'option' } : { phone: null, reason: `--phone ${option} is not a valid phone number (default region ${defaultRegion})` };
+    return phone ? { phone, from: 'option' } : { phone: null, reason: 'not a valid phone number in --phone', detail: `${option}, default region ${defaultRegion}` };
   }
   if (sender !== null && isPhoneLike(sender)) {
     const phone = toE164(sender, defaultRegion);
@@ -54,6 +55,6 @@ export function resolveCustomerPhone({ option, sender, file, defaultRegion }: Ph
     const phone = toE164(inName, defaultRegion);
     if (phone) return { phone, from: 'file name' };
   }
-  const who = sender === null ? 'no customer message names the contact' : `the export names the contact "${sender}", not a phone number`;
-  return { phone: null, reason: `no customer phone: ${who}, and the file name carries none; pass --phone` };
+  const who = sender === null ? 'no customer message names the contact' : `the export names the contact "${sender}", not a number`;
+  return { phone: null, reason: 'no customer phone; pass --phone', detail: `${who}, and the file name carries none` };
 }

@@ -13,7 +13,7 @@ export type WrittenDate = readonly [number, number, number];
 
 export type DateOrderVerdict =
   | { order: DateOrder; detected: boolean }
-  | { order: null; reason: string };
+  | { order: null; reason: string; detail: string };
 
 export interface CalendarDate {
   year: number;
@@ -69,6 +69,7 @@ export function detectDateOrder(dates: readonly WrittenDate[], override?: DateOr
   if (dates.every(([a, b]) => a === b)) return { order: 'dmy', detected: true };
   return {
     order: null,
-    reason: 'date order is ambiguous: every date reads both day-first and month-first; pass --date-order dmy|mdy',
+    reason: 'date order is ambiguous; pass --date-order dmy|mdy',
+    detail: 'every date reads both day-first and month-first',
   };
 }

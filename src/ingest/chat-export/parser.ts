@@ -5,7 +5,7 @@
  * writes, to find the customer), the second turns lines into messages.
  */
 import type { CountryCode } from 'libphonenumber-js';
-import { isValidWallClock, wallClockToUtcMs } from '../../time/wall-clock.js';
+import { parseInstant } from '../time.js';
 import { readBody, stripMarks, type Body } from './body.js';
 import { resolveCustomerPhone, isPhoneLike } from './customer-phone.js';
 import { calendarDate, detectDateOrder, type DateOrder, type WrittenDate } from './date-order.js';
@@ -52,8 +52,15 @@ export interface ChatExportReject {
 
 export type ChatExportEvent = { kind: 'message'; message: ChatExportMessage } | { kind: 'reject'; reject: ChatExportReject };
 
+/** A line the reader could not hold (longer than the record limit): rejected, and what continues it too. */
+export interface UnreadableLine {
+  reason: string;
+  /** The start of the line, for the reject. */
+  head: string;
+}
+
 /** Opens the export's lines (without line endings) afresh on each call. */
-export type LineSource = () => Iterable<string> | AsyncIterable<string>;
+export type LineSource = () => Iterable<string | UnreadableLine> | AsyncIterable<string | UnreadableLine>;
 
 const HEAD_CHARS = 64 * 1024;
 
@@ -82,6 +89,7 @@ async function survey(lines: LineSource, businessKeys: ReadonlyMap<string, strin
   const result: Survey = { dates: [], customers: new Map(), messages: 0, head: '' };
   let last: WrittenDate | null = null;
   for await (const line of lines()) {
+    if (typeof line !== 'string') continue;
     if (result.head.length < HEAD_CHARS) result.head = `${result.head}${result.head ? '\n' : ''}${line}`.slice(0, HEAD_CHARS);
     const header = matchHeader(line);
     if (!header) continue;
@@ -98,36 +106,37 @@ async function survey(lines: LineSource, businessKeys: ReadonlyMap<string, strin
   return result;
 }
 
-/** Why the whole file cannot be loaded, or what applies to all its messages. */
+/** What applies to all the file's messages, or why none can be loaded (a stable reason and its detail). */
 type FilePlan =
   | { ok: true; order: DateOrder; customerPhone: string; customerName: string | null }
-  | { ok: false; reason: string };
+  | { ok: false; reason: string; detail: string };
 
 function planFile(found: Survey, settings: ChatExportSettings): FilePlan {
   const verdict = detectDateOrder(found.dates, settings.dateOrder);
-  if (verdict.order === null) return { ok: false, reason: verdict.reason };
+  if (verdict.order === null) return { ok: false, reason: verdict.reason, detail: verdict.detail };
   const customers = [...found.customers.values()];
   if (customers.length > 1) {
     return {
       ok: false,
-      reason: `more than one customer writes in this chat (${customers.map((name) => `"${name}"`).join(', ')}): only one-to-one chats can be attributed; add agents' names to business.sender_names`,
+      reason: "more than one customer writes in this chat; add agents' names to business.sender_names",
+      detail: `only one-to-one chats can be attributed: ${customers.map((name) => `"${name}"`).join(', ')}`,
     };
   }
   const sender = customers[0] ?? null;
   const phone = resolveCustomerPhone({ option: settings.phone, sender, file: settings.file, defaultRegion: settings.defaultRegion });
-  if (phone.phone === null) return { ok: false, reason: phone.reason };
+  if (phone.phone === null) return { ok: false, reason: phone.reason, detail: phone.detail };
   return { ok: true, order: verdict.order, customerPhone: phone.phone, customerName: sender !== null && !isPhoneLike(sender) ? sender : null };
 }
 
-/** The UTC instant of a header, or why it is not a real time. */
+/** The UTC instant of a header, its wall-clock time read in the business zone, or why it is not a real time. */
 function headerInstant(header: HeaderMatch, order: DateOrder, timezone: string): number | string {
-  const date = calendarDate(header.date, header.yearFirst ? 'ymd' : order);
+  const { year, month, day } = calendarDate(header.date, header.yearFirst ? 'ymd' : order);
   const hour = hour24(header);
-  const wall = { ...date, hour: hour ?? -1, minute: header.minute, second: header.second };
-  if (hour === null || !isValidWallClock(wall)) {
-    return `not a valid date and time: ${header.date.join('/')} ${header.hour}:${String(header.minute).padStart(2, '0')}${header.meridiem ? ` ${header.meridiem}` : ''} read as ${header.yearFirst ? 'ymd' : order}`;
-  }
-  return wallClockToUtcMs(wall, timezone);
+  const two = (n: number) => String(n).padStart(2, '0');
+  const wall = `${String(year).padStart(4, '0')}-${two(month)}-${two(day)} ${two(hour ?? 99)}:${two(header.minute)}:${two(header.second)}`;
+  const instant = hour === null ? null : parseInstant(wall, timezone);
+  if (instant !== null) return instant;
+  return `not a valid date and time (${header.date.join('/')} ${header.hour}:${two(header.minute)}${header.meridiem ? ` ${header.meridiem}` : ''} read as ${header.yearFirst ? 'ymd' : order})`;
 }
 
 function messageText(pending: Pending): string | null {
@@ -145,7 +154,7 @@ export async function* parseChatExport(lines: LineSource, settings: ChatExportSe
   const plan = planFile(found, settings);
   if (!plan.ok) {
     if (found.head.trim() !== '') {
-      yield { kind: 'reject', reject: { line: 0, reason: `${plan.reason} (${found.messages} messages not loaded)`, raw: found.head } };
+      yield { kind: 'reject', reject: { line: 0, reason: `${plan.reason} (${plan.detail}; ${found.messages} messages not loaded)`, raw: found.head } };
     }
     return;
   }
@@ -181,6 +190,13 @@ export async function* parseChatExport(lines: LineSource, settings: ChatExportSe
   let lineNo = 0;
   for await (const line of lines()) {
     lineNo++;
+    if (typeof line !== 'string') {
+      if (pending) yield { kind: 'message', message: toMessage(pending) };
+      pending = null;
+      rejectedLine = lineNo;
+      yield { kind: 'reject', reject: { line: lineNo, reason: line.reason, raw: line.head } };
+      continue;
+    }
     const header = matchHeader(line);
     if (header) {
       if (pending) yield { kind: 'message', message: toMessage(pending) };
@@ -198,9 +214,9 @@ export async function* parseChatExport(lines: LineSource, settings: ChatExportSe
     } else if (line.replace(/^\ufeff/u, '').trim() === '') {
       continue;
     } else if (rejectedLine !== null) {
-      yield { kind: 'reject', reject: { line: lineNo, reason: `continues line ${rejectedLine}, which was rejected`, raw: line } };
+      yield { kind: 'reject', reject: { line: lineNo, reason: `continues a rejected line (line ${rejectedLine})`, raw: line } };
     } else {
-      yield { kind: 'reject', reject: { line: lineNo, reason: 'not a message line (no date and time) and no message before it to continue', raw: line } };
+      yield { kind: 'reject', reject: { line: lineNo, reason: 'not a message line and nothing before it to continue (no date and time at its start)', raw: line } };
     }
   }
   if (pending) yield { kind: 'message', message: toMessage(pending) };
