@@ -1,5 +1,5 @@
 /**
- * Append-only NDJSON landing logs, one file per UTC day (`<prefix>-YYYYMMDD.ndjson`). `append`
+ * Append-only NDJSON landing logs, one file per UTC day (`<kind>-YYYYMMDD.ndjson`). `append`
  * resolves only once the line is on disk (written and fsynced), so a 200 answered after it means
  * the record survives a crash. Concurrent appends are group-committed: whatever queued up while one
  * fsync ran goes out in the next single write + fsync.
@@ -9,6 +9,7 @@
  */
 import { mkdir, open, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
+import { landingLogName, type LandingLogKind } from '../ingest/landing-log/names.js';
 
 interface Pending {
   data: Buffer;
@@ -77,12 +78,11 @@ export class DailyLandingLog {
 
   constructor(
     private readonly dir: string,
-    /** e.g. `webhooks` or `clicks`. */
-    private readonly prefix: string,
+    private readonly kind: LandingLogKind,
   ) {}
 
   pathFor(day: string): string {
-    return join(this.dir, `${this.prefix}-${day}.ndjson`);
+    return join(this.dir, landingLogName(this.kind, day));
   }
 
   /** Appends one line (a newline is added) and resolves once it is durable. */
