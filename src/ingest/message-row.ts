@@ -9,15 +9,23 @@ const NO_WORDS: string[] = [];
 
 /**
  * Completes a message row with text enrichment (METRICS.md): `text_norm`, `tokens`, `emojis`, and
- * `sentiment` (NULL when the message has no text), and the `ts` twin of `ts_ms`.
+ * `sentiment` (NULL when the message has no text), and the `ts` twin of `ts_ms`. The fields object
+ * becomes the row (no copy: this runs once per message on the hot path).
  */
 export function buildMessageRow(fields: MessageFields): MessageRow {
+  const row = fields as MessageRow;
   const text = fields.text;
   if (text === null || text === '') {
-    return { ...fields, text_norm: '', tokens: NO_WORDS, emojis: NO_WORDS, sentiment: null, ts: fields.ts_ms };
+    row.text_norm = '';
+    row.tokens = NO_WORDS;
+    row.emojis = NO_WORDS;
+    row.sentiment = null;
+  } else {
+    row.text_norm = normalizeText(text);
+    row.tokens = tokenize(row.text_norm);
+    row.emojis = extractEmojis(text);
+    row.sentiment = sentimentScore(row.tokens, row.emojis);
   }
-  const textNorm = normalizeText(text);
-  const tokens = tokenize(textNorm);
-  const emojis = extractEmojis(text);
-  return { ...fields, text_norm: textNorm, tokens, emojis, sentiment: sentimentScore(tokens, emojis), ts: fields.ts_ms };
+  row.ts = fields.ts_ms;
+  return row;
 }

@@ -1,11 +1,12 @@
-import type { RowCollector } from './collector.js';
 import type { LineBlock } from './read/lines.js';
-import type { IngestContext, LineSource } from './source.js';
+import type { Emit, IngestContext, LineSource } from './source.js';
+
+export type LineParser = LineSource['parseLine'];
 
 const NON_BLANK = /\S/;
 
 /** Runs a line source over one block of lines: blank lines are skipped, oversized ones rejected. */
-export function parseBlock(source: LineSource, file: string, block: LineBlock, emit: RowCollector, context: IngestContext): void {
+export function parseBlock(parseLine: LineParser, file: string, block: LineBlock, emit: Emit, context: IngestContext): void {
   for (const oversized of block.oversized) {
     emit.record();
     emit.reject(oversized.line, null, `record too long (${oversized.bytes} bytes, limit ${context.maxRecordBytes})`, oversized.head);
@@ -16,14 +17,14 @@ export function parseBlock(source: LineSource, file: string, block: LineBlock, e
     if (text.length === 0 || !NON_BLANK.test(text)) continue;
     if (text.charCodeAt(text.length - 1) === 13) text = text.slice(0, -1);
     emit.record();
-    parseRecord(source, text, block.firstLine + i, file, emit, context);
+    parseRecord(parseLine, text, block.firstLine + i, file, emit, context);
   }
 }
 
 /** One record through the source; a source that throws rejects the record rather than the run. */
-export function parseRecord(source: LineSource, text: string, line: number, file: string, emit: RowCollector, context: IngestContext): void {
+export function parseRecord(parseLine: LineParser, text: string, line: number, file: string, emit: Emit, context: IngestContext): void {
   try {
-    source.parseLine(text, line, file, emit, context);
+    parseLine(text, line, file, emit, context);
   } catch (error) {
     emit.reject(line, null, `could not be read (${(error as Error).message})`, text);
   }

@@ -8,6 +8,7 @@ import { readLineBlocks, type LineBlock } from './read/lines.js';
 import { openContent } from './read/open.js';
 import { readWhole } from './read/whole.js';
 import type { FileSource, IngestContext, LineSource, Source } from './source.js';
+import { redact } from './redact.js';
 import { warehouseState } from './state.js';
 import { emptySummary, type SourceSummary } from './summary.js';
 import { LandingWriter, type WriterOptions } from './writer.js';
@@ -63,9 +64,7 @@ export async function ingest(warehouse: Warehouse, source: Source, inputs: reado
         else await readWithSource(source, file.path, collector, options.context, writer, absorb, onBytes);
         summary.inputs++;
       } catch (error) {
-        const message = (error as Error).message;
-        summary.failures.push({ input: file.path, error: message });
-        collector.reject(0, null, `input could not be read (${message})`, '');
+        summary.failures.push({ input: file.path, error: (error as Error).message });
       }
       absorb(collector.take());
       await writer.ready();
@@ -141,16 +140,16 @@ async function readLineFile(
     const text = whole.text.trim();
     if (text.includes('\n') && isJson(text)) {
       collector.record();
-      parseRecord(source, text, 1, file, collector, context);
+      parseRecord(source.parseLine, text, 1, file, collector, context);
       return;
     }
-    parseBlock(source, file, { firstLine: 1, text: whole.text, oversized: [] }, collector, context);
+    parseBlock(source.parseLine, file, { firstLine: 1, text: whole.text, oversized: [] }, collector, context);
     return;
   }
   const blocks = readLineBlocks(await openContent(file, onBytes), context.maxRecordBytes);
   if (!pool) {
     for await (const block of blocks) {
-      parseBlock(source, file, block, collector, context);
+      parseBlock(source.parseLine, file, block, collector, context);
       absorb(collector.take());
       await writer.ready();
     }
@@ -188,9 +187,4 @@ function isJson(text: string): boolean {
   } catch {
     return false;
   }
-}
-
-/** Database URLs may carry a password: never print it. */
-export function redact(input: string): string {
-  return input.replace(/\/\/([^:/@]+):[^@/]*@/, '//$1:***@');
 }

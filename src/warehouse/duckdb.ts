@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { open, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -26,6 +26,9 @@ import type { EncodedRow, InsertRow, Params, ReplaceOptions, Row, SqlValue, Ware
 const WRITE_SLICE_ROWS = 10_000;
 /** The largest encoded row the loader accepts; ingest cuts records far below this. */
 const MAX_ROW_BYTES = 256 * 1024 * 1024;
+
+/** Load files are written and read once: memory-backed /dev/shm spares the disk when there is one. */
+const LOAD_DIR = process.env.SCRM_LOAD_DIR ?? (existsSync('/dev/shm') ? '/dev/shm' : tmpdir());
 
 interface DuckDBColumn {
   name: string;
@@ -102,7 +105,7 @@ export class DuckDBWarehouse implements Warehouse {
    */
   private async load(table: string, schema: readonly DuckDBColumn[], rows: readonly EncodedRow[], keyColumns: readonly string[]): Promise<number> {
     const target = assertIdentifier(table);
-    const file = join(tmpdir(), `scrm-load-${process.pid}-${randomBytes(6).toString('hex')}.ndjson`);
+    const file = join(LOAD_DIR, `scrm-load-${process.pid}-${randomBytes(6).toString('hex')}.ndjson`);
     await writeLines(file, rows);
     try {
       const names = schema.map((c) => c.name);

@@ -4,8 +4,10 @@ import type { LineBlock } from '../read/lines.js';
 import type { IngestContext, LineSource } from '../source.js';
 import type { BlockRequest, BlockResponse, WorkerInit } from './messages.js';
 
-/** Running from TypeScript sources (tsx, vitest), workers need the same loader to import `.ts` files. */
-const WORKER_URL = new URL(`./worker${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url);
+const FROM_SOURCES = import.meta.url.endsWith('.ts');
+const WORKER_URL = new URL(`./worker${FROM_SOURCES ? '.ts' : '.js'}`, import.meta.url);
+/** Run from TypeScript sources (tsx, vitest), a worker first registers tsx's loader to import `.ts` files. */
+const TS_BOOTSTRAP = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(WORKER_URL.href)}); })`;
 
 /**
  * Parse workers for a line source: blocks go out round-robin and come back as encoded rows, while
@@ -19,9 +21,8 @@ export class ParsePool {
 
   constructor(size: number, source: LineSource, context: IngestContext) {
     const init: WorkerInit = { module: source.module, rejectSource: source.rejectSource, context };
-    const execArgv = WORKER_URL.pathname.endsWith('.ts') && !process.execArgv.some((arg) => arg.includes('tsx')) ? ['--import', 'tsx'] : undefined;
     this.workers = Array.from({ length: size }, () => {
-      const worker = new Worker(WORKER_URL, { workerData: init, execArgv });
+      const worker = FROM_SOURCES ? new Worker(TS_BOOTSTRAP, { eval: true, workerData: init }) : new Worker(WORKER_URL, { workerData: init });
       worker.on('message', (response: BlockResponse) => this.settle(response));
       worker.on('error', (error) => this.failAll(error));
       return worker;

@@ -12,7 +12,7 @@ parentPort!.on('message', (request: BlockRequest) => {
   let response: BlockResponse;
   try {
     const collector = new RowCollector(init.rejectSource, request.file, init.context.ingestedAtMs);
-    parseBlock(source, request.file, request.block, collector, init.context);
+    parseBlock(source.parseLine, request.file, request.block, collector, init.context);
     response = { id: request.id, batch: collector.take() };
   } catch (error) {
     response = { id: request.id, error: (error as Error).stack ?? String(error) };

@@ -4,6 +4,8 @@ import type { Readable } from 'node:stream';
 export interface CsvRecord {
   /** 1-based line where the record starts (the header is line 1). */
   line: number;
+  /** The header's column names (the same array for every record of a file). */
+  columns: readonly string[];
   /** Values by header name, trimmed; empty cells are absent. */
   values: Record<string, string>;
   /** The record as it appeared in the file, for rejects. */
@@ -18,8 +20,9 @@ export type CsvItem = { record: CsvRecord } | { error: { line: number; reason: s
  */
 export async function* readCsv(stream: Readable, maxRecordBytes: number): AsyncGenerator<CsvItem> {
   const skipped: CsvItem[] = [];
+  let columns: readonly string[] = [];
   const parser = parse({
-    columns: (header: string[]) => header.map((name) => name.trim()),
+    columns: (header: string[]) => (columns = header.map((name) => name.trim())) as string[],
     bom: true,
     info: true,
     raw: true,
@@ -42,7 +45,7 @@ export async function* readCsv(stream: Readable, maxRecordBytes: number): AsyncG
       if (trimmed !== '') values[key] = trimmed;
     }
     const raw = item.raw.replace(/\r?\n$/, '');
-    yield { record: { line: item.info.lines - countNewlines(raw), values, raw } };
+    yield { record: { line: item.info.lines - countNewlines(raw), columns, values, raw } };
   }
   while (skipped.length) yield skipped.shift()!;
 }

@@ -1,7 +1,7 @@
 import { arrayField, isObject, objectField, parseJsonObject, stringField, type JsonObject } from '../json-record.js';
 import type { StatusRow } from '../landing.js';
 import { buildMessageRow } from '../message-row.js';
-import { normalizeWaId } from '../phone.js';
+import { invalidPhone, normalizeWaId } from '../phone.js';
 import type { Emit, IngestContext } from '../source.js';
 import { fromUnix } from '../time.js';
 import { messageContent } from './message.js';
@@ -59,7 +59,7 @@ function parseValue(value: JsonObject, where: string, text: string, line: number
     if (!type) return emit.reject(line, 'type', `missing field (${at}.type)`, text);
     if (!from) return emit.reject(line, 'from', `missing field (${at}.from)`, text);
     const phone = normalizeWaId(from, context.defaultRegion);
-    if (phone.error !== undefined) return emit.reject(line, 'from', `${phone.error} (${at}.from)`, text);
+    if (!phone) return emit.reject(line, 'from', invalidPhone(context.defaultRegion, `${at}.from`), text);
     const tsMs = timestamp ? fromUnix(timestamp) : null;
     if (tsMs === null) return emit.reject(line, 'timestamp', `${timestamp ? 'bad timestamp' : 'missing field'} (${at}.timestamp)`, text);
     const content = messageContent(message, type);
@@ -70,7 +70,7 @@ function parseValue(value: JsonObject, where: string, text: string, line: number
         message_id: id,
         source: 'whatsapp',
         phone_number_id: phoneNumberId,
-        customer_phone: phone.e164,
+        customer_phone: phone,
         customer_name: names.get(from) ?? null,
         direction: 'inbound',
         sender_kind: 'customer',
@@ -121,7 +121,7 @@ function statusRow(
   if (!state) return reject(emit, line, 'status', `missing field (${at}.status)`, text);
   if (!recipient) return reject(emit, line, 'recipient_id', `missing field (${at}.recipient_id)`, text);
   const phone = normalizeWaId(recipient, context.defaultRegion);
-  if (phone.error !== undefined) return reject(emit, line, 'recipient_id', `${phone.error} (${at}.recipient_id)`, text);
+  if (!phone) return reject(emit, line, 'recipient_id', invalidPhone(context.defaultRegion, `${at}.recipient_id`), text);
   const tsMs = timestamp ? fromUnix(timestamp) : null;
   if (tsMs === null) return reject(emit, line, 'timestamp', `${timestamp ? 'bad timestamp' : 'missing field'} (${at}.timestamp)`, text);
   const conversation = objectField(status, 'conversation');
@@ -133,7 +133,7 @@ function statusRow(
   return {
     message_id: id,
     status: state,
-    recipient_phone: phone.e164,
+    recipient_phone: phone,
     phone_number_id: phoneNumberId,
     ts_ms: tsMs,
     ts: tsMs,
