@@ -20,11 +20,6 @@ export function isPhoneLike(text: string): boolean {
   return PHONE_LIKE.test(text.trim());
 }
 
-/** E.164 of a written phone, or null when it is not a valid number. */
-function toE164(text: string, defaultRegion: CountryCode): string | null {
-  return normalizePhone(text, defaultRegion).e164 ?? null;
-}
-
 /** The number a file name carries: the whole contact part of an export name, or an international number in it. */
 export function phoneInFileName(path: string): string | null {
   const stem = basename(path, extname(path)).trim();
@@ -43,16 +38,16 @@ export interface PhoneSources {
 
 export function resolveCustomerPhone({ option, sender, file, defaultRegion }: PhoneSources): PhoneVerdict {
   if (option !== undefined) {
-    const phone = toE164(option, defaultRegion);
+    const phone = normalizePhone(option, defaultRegion);
     return phone ? { phone, from: 'option' } : { phone: null, reason: 'not a valid phone number in --phone', detail: `${option}, default region ${defaultRegion}` };
   }
   if (sender !== null && isPhoneLike(sender)) {
-    const phone = toE164(sender, defaultRegion);
+    const phone = normalizePhone(sender, defaultRegion);
     if (phone) return { phone, from: 'sender' };
   }
   const inName = phoneInFileName(file);
   if (inName !== null) {
-    const phone = toE164(inName, defaultRegion);
+    const phone = normalizePhone(inName, defaultRegion);
     if (phone) return { phone, from: 'file name' };
   }
   const who = sender === null ? 'no customer message names the contact' : `the export names the contact "${sender}", not a number`;
