@@ -1,9 +1,10 @@
-import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingest } from '../../src/ingest/run.js';
 import type { IngestContext } from '../../src/ingest/source.js';
+import { source as clicks } from '../../src/ingest/clicks/index.js';
 import { source as whatsapp } from '../../src/ingest/whatsapp/index.js';
 import { createReceiver, type Receiver } from '../../src/serve/receiver.js';
 import { signatureHeader } from '../../src/serve/signature.js';
@@ -30,6 +31,7 @@ describe.each(TARGETS)('serve → landing log → ingest whatsapp into $name', (
   let warehouse: Warehouse;
 
   beforeAll(async () => {
+    writeFileSync(join(dir, 'links.json'), JSON.stringify({ links: { AbC123: { url: 'https://shop.example/p/coat-42', message_id: 'wamid.sent-1' } } }));
     receiver = createReceiver({
       secrets: { appSecret: APP_SECRET, verifyToken: 'unused' },
       webhookPath: '/webhook',
@@ -95,5 +97,24 @@ describe.each(TARGETS)('serve → landing log → ingest whatsapp into $name', (
     expect(direct.tables.raw_messages?.loaded ?? 0).toBe(0);
     expect(direct.tables.raw_statuses?.loaded ?? 0).toBe(0);
     expect(await snapshot()).toEqual(landed);
+  });
+
+  it('loads each recorded click once into raw_clicks with the ingest clicks source', async () => {
+    for (const agent of ['Mozilla/5.0 (iPhone)', 'Mozilla/5.0 (Android)']) {
+      const res = await fetch(`${base}/l/AbC123`, { redirect: 'manual', headers: { 'user-agent': agent } });
+      expect(res.status).toBe(302);
+    }
+    const clickLog = readdirSync(landingDir).filter((name) => name.startsWith('clicks-')).map((name) => join(landingDir, name));
+    expect(clickLog).toHaveLength(1);
+    const first = await ingest(warehouse, clicks, clickLog, { context: CONTEXT, progress: 'off' });
+    expect(first.rejected).toBe(0);
+    expect(first.tables.raw_clicks).toEqual({ loaded: 2, duplicates: 0 });
+    const again = await ingest(warehouse, clicks, clickLog, { context: CONTEXT, progress: 'off' });
+    expect(again.tables.raw_clicks).toEqual({ loaded: 0, duplicates: 2 });
+    const rows = await warehouse.query('SELECT token, message_id, url, user_agent FROM raw_clicks ORDER BY user_agent');
+    expect(rows).toEqual([
+      { token: 'AbC123', message_id: 'wamid.sent-1', url: 'https://shop.example/p/coat-42', user_agent: 'Mozilla/5.0 (Android)' },
+      { token: 'AbC123', message_id: 'wamid.sent-1', url: 'https://shop.example/p/coat-42', user_agent: 'Mozilla/5.0 (iPhone)' },
+    ]);
   });
 });
