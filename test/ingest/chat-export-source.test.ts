@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extractEmojis, normalizeText, tokenize } from '../../src/enrich/text.js';
-import { chatExportSource } from '../../src/ingest/chat-export/index.js';
+import { Command } from 'commander';
+import { chatExportSource, source as registered } from '../../src/ingest/chat-export/index.js';
+import { DuckDBWarehouse } from '../../src/warehouse/duckdb.js';
 import { ingest } from '../../src/ingest/run.js';
 import type { IngestContext } from '../../src/ingest/source.js';
 import { initWarehouse } from '../../src/warehouse/init.js';
@@ -157,5 +159,29 @@ describe.each(TARGETS)('chat-export source into $name', (target) => {
     expect(rejects[0].raw.startsWith('20/11/2026, 14:05 - Ana: xxx')).toBe(true);
     const texts = await warehouse.query<{ text: string }>('SELECT text FROM raw_messages WHERE source_file = {file} ORDER BY source_line', { file });
     expect(texts.map((row) => row.text)).toEqual(['Hola', 'Hola']);
+  });
+});
+
+describe('chat-export command-line options', () => {
+  it('parse into a configured source: --phone and --date-order reach the parser', async () => {
+    const command = new Command('ingest').exitOverride();
+    for (const option of registered.cliOptions) command.addOption(option);
+    command.parse(['--phone', '+852 9123 4567', '--date-order', 'mdy'], { from: 'user' });
+    const configured = registered.configure(command.opts());
+    const warehouse = await DuckDBWarehouse.open({ path: ':memory:' });
+    try {
+      await initWarehouse(warehouse);
+      const summary = await ingest(warehouse, configured, [fixture('ambiguous-dates.txt')], { context: CONTEXT, progress: 'off' });
+      expect(summary.rejected).toBe(0);
+      const rows = await warehouse.query<{ customer_phone: string; ts_ms: number }>('SELECT customer_phone, ts_ms FROM raw_messages ORDER BY ts_ms');
+      expect(rows.map((row) => [row.customer_phone, new Date(row.ts_ms).toISOString()])).toEqual([
+        ['+85291234567', '2026-05-11T02:00:00.000Z'],
+        ['+85291234567', '2026-05-11T02:05:00.000Z'],
+        ['+85291234567', '2026-06-11T00:00:00.000Z'],
+      ]);
+    } finally {
+      await warehouse.close();
+    }
+    expect(() => new Command('ingest').exitOverride().configureOutput({ writeErr: () => undefined }).addOption(registered.cliOptions[1]).parse(['--date-order', 'ymd'], { from: 'user' })).toThrow(/Allowed choices are dmy, mdy/);
   });
 });

@@ -18,15 +18,20 @@ export interface ChatExportOptions {
   dateOrder?: DateOrder;
 }
 
-/** The command-line options of this source, and how their values become `ChatExportOptions`. */
-export const CHAT_EXPORT_CLI_OPTIONS: readonly Option[] = [
+/**
+ * A source with options of its own on `scrm ingest`: the options to add to the command, and the
+ * source configured with the parsed values. (The ingest command does not offer per-source options
+ * yet; this is the shape proposed for `SourceBase`.)
+ */
+export interface ConfigurableSource {
+  readonly cliOptions: readonly Option[];
+  configure(values: Record<string, unknown>): FileSource;
+}
+
+const CLI_OPTIONS: readonly Option[] = [
   new Option('--phone <phone>', "chat-export: the customer's phone, when neither the file name nor the chat shows it"),
   new Option('--date-order <order>', 'chat-export: dates are day-first or month-first (default: detected per file)').choices(['dmy', 'mdy']),
 ];
-
-export function chatExportOptions(values: { phone?: string; dateOrder?: string }): ChatExportOptions {
-  return { phone: values.phone, dateOrder: values.dateOrder as DateOrder | undefined };
-}
 
 /** The file's lines without line endings, streamed; a line over the limit comes as an `UnreadableLine`. */
 async function* exportLines(file: string, maxBytes: number, onBytes?: (bytes: number) => void): AsyncGenerator<string | UnreadableLine> {
@@ -96,5 +101,13 @@ export function chatExportSource(options: ChatExportOptions = {}): FileSource {
   };
 }
 
-/** The source as registered in `sources.ts`, without per-run options. */
-export const source: FileSource = chatExportSource();
+/** The source to register in `sources.ts` as `chat-export`. */
+export const source: FileSource & ConfigurableSource = {
+  ...chatExportSource(),
+  cliOptions: CLI_OPTIONS,
+  configure: (values) =>
+    chatExportSource({
+      phone: typeof values.phone === 'string' ? values.phone : undefined,
+      dateOrder: values.dateOrder === 'dmy' || values.dateOrder === 'mdy' ? values.dateOrder : undefined,
+    }),
+};
