@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { phoneInFileName, resolveCustomerPhone } from '../../src/ingest/chat-export/customer-phone.js';
 import { detectDateOrder } from '../../src/ingest/chat-export/date-order.js';
 import { hour24, matchHeader } from '../../src/ingest/chat-export/header.js';
+import { LocalClock } from '../../src/ingest/chat-export/local-clock.js';
+import { parseInstant } from '../../src/ingest/time.js';
 import { parseChatExport, type ChatExportEvent, type ChatExportSettings } from '../../src/ingest/chat-export/parser.js';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'chat-exports');
@@ -113,6 +115,18 @@ describe('chat-export date order', () => {
 });
 
 describe('chat-export times', () => {
+  it('resolves every minute of clock-change days exactly as the shared parseInstant does', () => {
+    const two = (n: number) => String(n).padStart(2, '0');
+    for (const [zone, year, month, day] of [['Europe/Madrid', 2026, 3, 29], ['Europe/Madrid', 2026, 10, 25], ['America/New_York', 2026, 3, 8], ['Australia/Lord_Howe', 2026, 4, 5]] as const) {
+      const clock = new LocalClock(zone);
+      for (let minute = 0; minute < 24 * 60; minute += 7) {
+        const [h, m, s] = [Math.floor(minute / 60), minute % 60, minute % 59];
+        expect(clock.toUtcMs({ year, month, day }, h, m, s)).toBe(parseInstant(`${year}-${two(month)}-${two(day)} ${two(h)}:${two(m)}:${two(s)}`, zone));
+      }
+    }
+    expect(new LocalClock('Asia/Hong_Kong').toUtcMs({ year: 2026, month: 2, day: 30 }, 10, 0, 0)).toBeNull();
+  });
+
   it('reads the phone clock in the business time zone, daylight saving time included', async () => {
     const lines = ['15/01/2026, 10:00 - Ana: invierno', '15/07/2026, 10:00 - Ana: verano', '29/03/2026, 03:30 - Ana: after the change'];
     const { rows } = summarize(await parse('madrid.txt', { timezone: 'Europe/Madrid', phone: '+34 612 34 56 78' }, lines));

@@ -5,11 +5,11 @@
  * writes, to find the customer), the second turns lines into messages.
  */
 import type { CountryCode } from 'libphonenumber-js';
-import { parseInstant } from '../time.js';
 import { readBody, stripMarks, type Body } from './body.js';
 import { resolveCustomerPhone, isPhoneLike } from './customer-phone.js';
 import { calendarDate, detectDateOrder, type DateOrder, type WrittenDate } from './date-order.js';
 import { hour24, matchHeader, type HeaderMatch } from './header.js';
+import { LocalClock } from './local-clock.js';
 import { chatExportMessageId, OccurrenceCounter } from './message-id.js';
 import { EDITED_SUFFIX } from './vocabulary.js';
 
@@ -128,15 +128,14 @@ function planFile(found: Survey, settings: ChatExportSettings): FilePlan {
   return { ok: true, order: verdict.order, customerPhone: phone.phone, customerName: sender !== null && !isPhoneLike(sender) ? sender : null };
 }
 
-/** The UTC instant of a header, its wall-clock time read in the business zone, or why it is not a real time. */
-function headerInstant(header: HeaderMatch, order: DateOrder, timezone: string): number | string {
-  const { year, month, day } = calendarDate(header.date, header.yearFirst ? 'ymd' : order);
+/** The UTC instant of a header, or why it is not a real time. */
+function headerInstant(header: HeaderMatch, order: DateOrder, clock: LocalClock): number | string {
+  const date = calendarDate(header.date, header.yearFirst ? 'ymd' : order);
   const hour = hour24(header);
-  const two = (n: number) => String(n).padStart(2, '0');
-  const wall = `${String(year).padStart(4, '0')}-${two(month)}-${two(day)} ${two(hour ?? 99)}:${two(header.minute)}:${two(header.second)}`;
-  const instant = hour === null ? null : parseInstant(wall, timezone);
+  const instant = hour === null ? null : clock.toUtcMs(date, hour, header.minute, header.second);
   if (instant !== null) return instant;
-  return `not a valid date and time (${header.date.join('/')} ${header.hour}:${two(header.minute)}${header.meridiem ? ` ${header.meridiem}` : ''} read as ${header.yearFirst ? 'ymd' : order})`;
+  const minute = String(header.minute).padStart(2, '0');
+  return `not a valid date and time (${header.date.join('/')} ${header.hour}:${minute}${header.meridiem ? ` ${header.meridiem}` : ''} read as ${header.yearFirst ? 'ymd' : order})`;
 }
 
 function messageText(pending: Pending): string | null {
@@ -159,6 +158,7 @@ export async function* parseChatExport(lines: LineSource, settings: ChatExportSe
     return;
   }
   const occurrences = new OccurrenceCounter();
+  const clock = new LocalClock(settings.timezone);
 
   const toMessage = (pending: Pending): ChatExportMessage => {
     const { body } = pending;
@@ -201,7 +201,7 @@ export async function* parseChatExport(lines: LineSource, settings: ChatExportSe
     if (header) {
       if (pending) yield { kind: 'message', message: toMessage(pending) };
       pending = null;
-      const instant = headerInstant(header, plan.order, settings.timezone);
+      const instant = headerInstant(header, plan.order, clock);
       if (typeof instant === 'string') {
         rejectedLine = lineNo;
         yield { kind: 'reject', reject: { line: lineNo, reason: instant, raw: line } };
