@@ -305,6 +305,38 @@ describe('chat-export fixtures', () => {
   });
 });
 
+describe('chat-export shared samples', () => {
+  const SAMPLES = '/work/shared/samples/exports';
+  const sample = async (name: string) => {
+    const lines = readFileSync(join(SAMPLES, name), 'utf8').split('\n').filter((line, i, all) => i < all.length - 1 || line !== '');
+    return summarize(await parse(name, { file: join(SAMPLES, name), phone: '+852 9123 4567' }, lines));
+  };
+
+  it('reads the Android 24 h Spanish sample', async () => {
+    const { rows, rejects } = await sample('android-24h-es.txt');
+    expect(rejects).toEqual([]);
+    expect(rows).toEqual<Expected[]>([
+      [1, '2026-11-20T06:00:00Z', 'in', null, 'system', 'Messages and calls are end-to-end encrypted. No one outside of this chat, not even WhatsApp, can read or listen to them. Tap to learn more.', null],
+      [2, '2026-11-20T06:03:00Z', 'in', null, 'text', 'Hola, ¿tienen este abrigo en talla M?', 'Ana Gómez'],
+      [3, '2026-11-20T06:03:00Z', 'in', null, 'document', null, 'Ana Gómez'],
+      [4, '2026-11-20T06:06:00Z', 'out', 'Tienda Ejemplo', 'text', '¡Hola Ana! Sí, tenemos talla M 😊\nTambién en negro y gris.', null],
+      [6, '2026-11-20T06:10:00Z', 'in', null, 'text', '¿Cuánto cuesta el envío?', 'Ana Gómez'],
+      [7, '2026-11-21T01:02:00Z', 'out', 'Tienda Ejemplo', 'text', 'El envío es gratis desde 500 HKD.', null],
+    ]);
+  });
+
+  it('reads the iOS 12 h English sample', async () => {
+    const { rows, rejects } = await sample('ios-12h-en.txt');
+    expect(rejects).toEqual([]);
+    expect(rows).toEqual<Expected[]>([
+      [1, '2026-11-20T06:03:12Z', 'in', null, 'text', 'Hi, do you have this coat in size M?', 'Ana Gomez'],
+      [2, '2026-11-20T06:03:40Z', 'in', null, 'image', null, 'Ana Gomez'],
+      [3, '2026-11-20T06:06:05Z', 'out', 'Example Store', 'text', 'Hi Ana! Yes, size M is in stock\nin black and grey.', null],
+      [5, '2026-11-21T01:02:00Z', 'out', 'Example Store', 'text', 'Shipping is free over 500 HKD.', null],
+    ]);
+  });
+});
+
 describe('chat-export message ids', () => {
   const name = 'Chat de WhatsApp con +34 612 34 56 78.txt';
 
