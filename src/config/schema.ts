@@ -42,6 +42,28 @@ export const configSchema = z
       })
       .strict()
       .default({ sender_names: [] }),
+    serve: z
+      .object({
+        /** Loopback by default: put a TLS-terminating proxy in front to take webhooks from the internet. */
+        host: z.string().min(1).default('127.0.0.1'),
+        port: z.number().int().min(0).max(65535).default(8080),
+        /** The callback path registered with Meta for the webhook (GET handshake, POST deliveries). */
+        webhook_path: z.string().regex(/^\/[^\s?#]*$/, 'expected a path such as "/webhook"').default('/webhook'),
+        /** Accepted webhook bodies and link clicks are appended here, one NDJSON file per UTC day. */
+        landing_dir: z.string().default('data/landing'),
+        /** Tracked links: token → target URL and message id (see docs/serve.md). */
+        links_file: z.string().default('data/links.json'),
+        max_body_bytes: z.number().int().positive().default(4 * 1024 * 1024),
+      })
+      .strict()
+      .default({
+        host: '127.0.0.1',
+        port: 8080,
+        webhook_path: '/webhook',
+        landing_dir: 'data/landing',
+        links_file: 'data/links.json',
+        max_body_bytes: 4 * 1024 * 1024,
+      }),
     ingest: z
       .object({
         /** A record (line, CSV row, JSON file) longer than this is rejected, never held in memory whole. */

@@ -9,6 +9,7 @@ import { registerRetention } from './retention.js';
 import { registerRun } from './run.js';
 import { registerRuns } from './runs.js';
 import { registerSchedule } from './schedule.js';
+import { registerServe } from './serve.js';
 
 /** Every command of the CLI, in the order `scrm --help` lists them. */
 export function registerCommands(program: Command, services: CliServices): void {
@@ -21,4 +22,5 @@ export function registerCommands(program: Command, services: CliServices): void 
   registerSchedule(program, services);
   registerRuns(program);
   registerPipelines(program, services);
+  registerServe(program);
 }
