@@ -34,12 +34,21 @@ const INQUIRIES = [
   'rebaja rebaja rebaja',
   'tracking number please',
 ];
-const FIRST = ['Tai Man', 'Mei', 'Carlos', 'Lucía', 'Wing', 'Ana', 'John', 'Siu Ling', 'Pedro', 'Yuki'];
-const LAST = ['Chan', 'Lin', 'García', 'Wong', 'López', 'Smith', 'Cheung', 'Martínez'];
+const FIRST = [
+  'Tai Man', 'Mei', 'Carlos', 'Lucía', 'Wing', 'Ana', 'John', 'Siu Ling', 'Pedro', 'Yuki', 'Ka Ho', 'Hui Min', 'Javier', 'Sofía',
+  'Chun Kit', 'Emily', 'Diego', 'Valentina', 'Wai Lun', 'Grace', 'Mateo', 'Isabel', 'Kwok Wah', 'Olivia', 'Andrés', 'Camila',
+  'Hoi Yan', 'Daniel', 'Paula', 'Man Yee',
+];
+const LAST = [
+  'Chan', 'Lin', 'García', 'Wong', 'López', 'Smith', 'Cheung', 'Martínez', 'Lee', 'Rodríguez', 'Ho', 'Fernández', 'Leung',
+  'Sánchez', 'Lau', 'Pérez', 'Tang', 'Gómez', 'Ng', 'Díaz', 'Yip', 'Torres', 'Kwan', 'Ruiz', 'Tsang', 'Morales', 'Fung',
+  'Castro', 'Chow', 'Ortiz',
+];
 const AGENTS = ['agent_01', 'agent_02', 'agent_03', 'agent_04'];
 const TEMPLATES = ['winter_sale', 'new_arrivals', 'restock_alert'];
-const SKUS = ['SKU-A', 'SKU-B', 'SKU-C', 'SKU-D', 'SKU-E', 'SKU-F'];
-const PREFIXES = ['+8529', '+8526', '+8869', '+346', '+521'];
+const SKUS = Array.from({ length: 200 }, (_, i) => `SKU-${String(i).padStart(3, '0')}`);
+/** Mobile number prefixes of a few countries, with the digits that follow them. */
+const PREFIXES: [string, number][] = [['+8529', 7], ['+8526', 7], ['+8869', 8], ['+346', 8], ['+5215', 9]];
 
 /** Monday 2026-10-05 00:00 UTC: the generated data spans eight ISO weeks from here. */
 const START = at('2026-10-05T00:00:00Z');
@@ -53,16 +62,18 @@ const DAY = 86_400_000;
  * records with two phones, near-identical names buying the same SKU, survey answers,
  * resolution events, reactions and duplicated deliveries.
  */
-export function generateLanding(seed = 7, customers = 300): Landing {
-  const rnd = random(seed);
+export function generateLanding(seed = 7, customers = 300, firstCustomer = 0): Landing {
+  const rnd = random(seed + firstCustomer);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(rnd() * items.length)];
   const int = (lo: number, hi: number) => lo + Math.floor(rnd() * (hi - lo + 1));
   const landing = new Landing();
   let n = 0;
-  const id = (kind: string) => `${kind}${String(++n).padStart(6, '0')}`;
+  let c = 0;
+  const id = (kind: string) => `${kind}${c}.${String(++n).padStart(6, '0')}`;
 
-  for (let c = 0; c < customers; c++) {
-    const phone = `${pick(PREFIXES)}${String(10_000_000 + c * 7919).slice(0, 8)}`;
+  for (c = firstCustomer; c < firstCustomer + customers; c++) {
+    const [prefix, digits] = pick(PREFIXES);
+    const phone = `${prefix}${String(c).padStart(digits, '0')}`;
     const name = `${pick(FIRST)} ${pick(LAST)}`;
     const sessions = int(1, 6);
     let lastInbound = START;
@@ -138,14 +149,14 @@ export function generateLanding(seed = 7, customers = 300): Landing {
     }
     // A second phone of the same person: near-identical name, same SKU within 90 days.
     if (rnd() < 0.05) {
-      const other = `+8525${String(20_000_000 + c).slice(0, 7)}`;
+      const other = `+8525${String(c).padStart(7, '0')}`;
       const when = lastInbound + 3 * DAY;
       landing.inbound(id('wamid.'), other, when, '¿Tienen descuento?', { name: `${name}.` });
       landing.order({ id: id('ord_'), phone: other, created: when + DAY, status: 'paid', name: `${name}.`, items: [{ sku: 'SKU-LINK' }] });
       landing.order({ id: id('ord_'), phone, created: when + 10 * DAY, status: 'paid', name, items: [{ sku: 'SKU-LINK' }] });
     }
     if (rnd() < 0.4) {
-      const phones = rnd() < 0.2 ? [phone, `+8526${String(30_000_000 + c).slice(0, 7)}`] : [phone];
+      const phones = rnd() < 0.2 ? [phone, `+8527${String(c).padStart(7, '0')}`] : [phone];
       landing.customer({ crmId: `CRM-${c}`, phones, name, updated: START - int(1, 30) * DAY });
       if (rnd() < 0.05) landing.customer({ crmId: `CRM-${c}`, phones, name: `${name} Jr`, updated: START - 31 * DAY, rowHash: 'old' });
       if (rnd() < 0.03) landing.customer({ crmId: `CRM-${c}-dup`, phones: [phone], name, updated: START - DAY, rowHash: 'a' }).customer({ crmId: `CRM-${c}-dup`, phones: [phone], name: `${name} B`, updated: START - DAY, rowHash: 'b' });
