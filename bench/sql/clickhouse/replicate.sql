@@ -104,7 +104,7 @@ SELECT
   row_hash,
   updated_at_ms + {shift} AS updated_at_ms,
   line_no,
-  sk,
+  sku,
   name,
   quantity,
   unit_price,
