@@ -3,6 +3,7 @@ import type { CliServices } from '../context.js';
 import { registerAnalysts } from './analysts.js';
 import { registerIngest } from './ingest.js';
 import { registerInit } from './init.js';
+import { registerModels } from './models.js';
 import { registerPipelines } from './pipelines.js';
 import { registerQuery } from './query.js';
 import { registerRetention } from './retention.js';
@@ -10,6 +11,8 @@ import { registerRun } from './run.js';
 import { registerRuns } from './runs.js';
 import { registerSchedule } from './schedule.js';
 import { registerServe } from './serve.js';
+import { registerTestModels } from './test-models.js';
+import { registerTransform } from './transform.js';
 
 /** Every command of the CLI, in the order `scrm --help` lists them. */
 export function registerCommands(program: Command, services: CliServices): void {
@@ -23,4 +26,7 @@ export function registerCommands(program: Command, services: CliServices): void 
   registerRuns(program);
   registerPipelines(program, services);
   registerServe(program);
+  registerTransform(program);
+  registerModels(program);
+  registerTestModels(program);
 }
