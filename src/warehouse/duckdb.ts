@@ -12,6 +12,7 @@ import {
   DuckDBTimestampTZValue,
   DuckDBTimestampMillisecondsValue,
   DuckDBTimestampSecondsValue,
+  dateValue,
   listValue,
   timestampValue,
   type DuckDBType,
@@ -177,6 +178,8 @@ function toDuckDB(value: unknown, type: DuckDBType, table: string, column: strin
         return Boolean(value);
       case DuckDBTypeId.TIMESTAMP:
         return timestampValue(BigInt(Math.trunc(epochMs(value))) * 1000n);
+      case DuckDBTypeId.DATE:
+        return dateValue(Math.floor(epochMs(value) / 86_400_000));
       case DuckDBTypeId.LIST:
         return listValue((value as unknown[]).map((item) => toDuckDB(item, type.valueType, table, column)));
       case DuckDBTypeId.VARCHAR:

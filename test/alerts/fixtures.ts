@@ -1,0 +1,258 @@
+import { addDays, shiftPeriod } from '../../src/alerts/calendar.js';
+import { initWarehouse } from '../../src/warehouse/init.js';
+import type { InsertRow, Warehouse } from '../../src/warehouse/types.js';
+
+/**
+ * Fixture series with anomalies planted on known days over seeded noise, written into tables with
+ * the marts' names and columns, so the shipped rules run unchanged on every engine.
+ */
+
+export const START = '2026-01-05'; // a Monday
+export const DAYS = 120;
+export const LAST_DAY = addDays(START, DAYS - 1);
+export const TIMEZONE = 'Asia/Hong_Kong';
+const HOUR = 3_600_000;
+
+export function day(index: number): string {
+  return addDays(START, index);
+}
+
+export function week(index: number): string {
+  return shiftPeriod(START, 'week', index);
+}
+
+/** Deterministic noise (mulberry32). */
+export function random(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Plants, by day index. */
+export const PLANTED = {
+  complaintRuns: [
+    [60, 61, 62], // three days: fires once, on day 62, keyed by day 60
+    [100, 101, 102, 103], // four days: still one alert, keyed by day 100
+  ],
+  complaintShortRun: [80, 81], // two days: not enough
+  slaLowRun: [40, 41], // two days under 80 %: fires
+  slaLowSingle: 50, // one day: not enough
+  volumeDrops: [90, 91], // -40 % against the same weekday of the previous weeks
+  failureSpike: 70,
+  failureSpikeTooEarly: 5, // before 14 days of history: silent
+  revenueSpike: 95,
+} as const;
+
+type Kind = 'date' | 'int' | 'float' | 'text';
+
+async function createTable(warehouse: Warehouse, table: string, columns: Record<string, Kind>, orderBy: string): Promise<void> {
+  const duck = { date: 'DATE', int: 'BIGINT', float: 'DOUBLE', text: 'VARCHAR' };
+  const click = { date: 'Date', int: 'Int64', float: 'Nullable(Float64)', text: 'String' };
+  const types = warehouse.engine === 'duckdb' ? duck : click;
+  const body = Object.entries(columns)
+    .map(([name, kind]) => `${name} ${types[kind]}`)
+    .join(', ');
+  const engine = warehouse.engine === 'duckdb' ? '' : ` ENGINE = MergeTree ORDER BY ${orderBy}`;
+  await warehouse.exec(`CREATE TABLE ${table} (${body})${engine}`);
+}
+
+export function kpiRows(): InsertRow[] {
+  const rand = random(7);
+  const noise = (center: number, spread: number) => center * (1 + (rand() * 2 - 1) * spread);
+  const rows: InsertRow[] = [];
+  for (let i = 0; i < DAYS; i++) {
+    const date = day(i);
+    const weekend = i % 7 >= 5;
+    let inbound = Math.round(noise(weekend ? 120 : 200, 0.05));
+    if ((PLANTED.volumeDrops as readonly number[]).includes(i)) inbound = Math.round(inbound * 0.6);
+    let complaint = 0.01 + rand() * 0.025;
+    if (PLANTED.complaintRuns.some((run) => (run as readonly number[]).includes(i)) || (PLANTED.complaintShortRun as readonly number[]).includes(i)) {
+      complaint = 0.065 + rand() * 0.02;
+    }
+    let sla = 0.85 + rand() * 0.1;
+    if ((PLANTED.slaLowRun as readonly number[]).includes(i) || i === PLANTED.slaLowSingle) sla = 0.7 + rand() * 0.05;
+    let failure = 0.02 + rand() * 0.015;
+    if (i === PLANTED.failureSpike) failure = 0.12;
+    if (i === PLANTED.failureSpikeTooEarly) failure = 0.2;
+    let revenue = noise(5000, 0.1);
+    if (i === PLANTED.revenueSpike) revenue = 20000;
+    rows.push({
+      local_date: date,
+      inbound_messages: inbound,
+      median_response_s: noise(240, 0.2),
+      within_sla_rate: sla,
+      complaint_rate: complaint,
+      handoff_rate: rand() * 0.05,
+      resolution_rate: 0.7 + rand() * 0.2,
+      failure_rate: failure,
+      orders: Math.round(noise(40, 0.2)),
+      revenue,
+    });
+  }
+  return rows;
+}
+
+export const AGENT_WEEKS = 17;
+export const SLOW_AGENT = { agent: 'a2', week: 6 };
+export const SLOW_BOT_WEEK = 3;
+
+export function agentRows(): InsertRow[] {
+  const rand = random(11);
+  const rows: InsertRow[] = [];
+  for (let w = 0; w < AGENT_WEEKS; w++) {
+    for (const agent of ['a1', 'a2', 'a3', 'bot']) {
+      let mean = agent === 'bot' ? 5 + rand() * 5 : 200 + rand() * 120;
+      if (agent === SLOW_AGENT.agent && w === SLOW_AGENT.week) mean = 420;
+      if (agent === 'bot' && w === SLOW_BOT_WEEK) mean = 500; // the rule excludes the bot
+      rows.push({
+        week_start: week(w),
+        agent_id: agent,
+        answered_turns: Math.round(100 + rand() * 50),
+        median_response_s: mean * 0.8,
+        mean_response_s: mean,
+        slow_rate: rand() * 0.2,
+      });
+    }
+  }
+  return rows;
+}
+
+export const CONVERSION_DROP_WEEK = 8;
+/** The data ends on day 119 (a Monday): weeks 15 and 16 end less than 14 days before, so are still settling. */
+export const CONVERSION_UNSETTLED_DROP_WEEK = 15;
+
+export function funnelRows(): InsertRow[] {
+  const rand = random(13);
+  return Array.from({ length: AGENT_WEEKS }, (_, w) => ({
+    week_start: week(w),
+    overall_conversion: w === CONVERSION_DROP_WEEK || w === CONVERSION_UNSETTLED_DROP_WEEK ? 0.12 : 0.2 + (rand() * 2 - 1) * 0.01,
+  }));
+}
+
+/** Local wall-clock time in Hong Kong (UTC+8) as epoch ms. */
+export function hk(date: string, hour: number, minute = 0): number {
+  return Date.parse(`${date}T00:00:00Z`) + (hour - 8) * HOUR + minute * 60_000;
+}
+
+let messageSeq = 0;
+function message(phone: string, direction: 'inbound' | 'outbound', ts: number, extra: Partial<Record<string, unknown>> = {}): InsertRow {
+  messageSeq += 1;
+  return {
+    message_id: `wamid.f${messageSeq}`,
+    source: direction === 'inbound' ? 'whatsapp' : 'send_log',
+    phone_number_id: 'pn-1',
+    customer_phone: phone,
+    customer_name: null,
+    direction,
+    sender_kind: direction === 'inbound' ? 'customer' : 'agent',
+    agent_id: null,
+    type: 'text',
+    text: 'hola',
+    text_norm: 'hola',
+    tokens: ['hola'],
+    emojis: [],
+    sentiment: 0.5,
+    interactive_id: null,
+    template_name: null,
+    template_category: null,
+    template_language: null,
+    context_message_id: null,
+    referral_source_id: null,
+    referral_source_url: null,
+    ts_ms: ts,
+    ts,
+    raw_json: '{}',
+    source_file: 'fixture',
+    source_line: messageSeq,
+    ingested_at_ms: ts,
+    ...extra,
+  };
+}
+
+function template(phone: string, ts: number, name = 'promo_spring'): InsertRow {
+  return message(phone, 'outbound', ts, { type: 'template', sender_kind: 'campaign', template_name: name, template_category: 'MARKETING' });
+}
+
+/** Days (by index) and business numbers with many outbound messages. */
+export const QUOTA = {
+  warn: { day: 30, number: 'pn-1', messages: 850 }, // over 80 % of 1,000
+  critical: { day: 31, number: 'pn-2', messages: 1010 }, // over the limit
+  fine: { day: 32, number: 'pn-1', messages: 790 }, // under 80 %
+};
+
+export const PHONES = {
+  unsolicited: '+85290000001', // two templates 3 h apart, never wrote: over the 24 h cap
+  answered: '+85290000002', // wrote between the two templates: the second one is solicited
+  spaced: '+85290000003', // two templates 25 h apart: within the cap
+  duplicated: '+85290000004', // one template stored twice (delivered twice): counts once
+  monthlyOver: '+85290000005', // six sends of one template in a month: over the cap of five
+  monthlyAtCap: '+85290000006', // five sends: at the cap, not over it
+};
+
+export const TEMPLATE_DAY = 100;
+export const MONTH_FIRST_DAY = 86;
+
+export function messageRows(): InsertRow[] {
+  const rows: InsertRow[] = [];
+  const bulk = (dayIndex: number, number: string, count: number) => {
+    for (let i = 0; i < count; i++) rows.push(message(`+8529100${String(i).padStart(4, '0')}`, 'outbound', hk(day(dayIndex), 9) + i * 1000, { phone_number_id: number }));
+  };
+  for (const spec of Object.values(QUOTA)) bulk(spec.day, spec.number, spec.messages);
+  // Inbound messages do not count towards the send quota.
+  for (let i = 0; i < 300; i++) rows.push(message(`+8529200${String(i).padStart(4, '0')}`, 'inbound', hk(day(QUOTA.warn.day), 10) + i * 1000));
+
+  const d = day(TEMPLATE_DAY);
+  // 22:30 the day before and 00:30 local: the second send falls on TEMPLATE_DAY in Hong Kong, the day before in UTC.
+  rows.push(template(PHONES.unsolicited, hk(addDays(d, -1), 22, 30)), template(PHONES.unsolicited, hk(d, 0, 30)));
+  rows.push(
+    template(PHONES.answered, hk(d, 9)),
+    message(PHONES.answered, 'inbound', hk(d, 10)),
+    template(PHONES.answered, hk(d, 12)),
+  );
+  rows.push(template(PHONES.spaced, hk(d, 9)), template(PHONES.spaced, hk(addDays(d, 1), 10)));
+  const once = template(PHONES.duplicated, hk(d, 9));
+  rows.push(once, { ...once, source_file: 'fixture-redelivered' });
+  // Days 86 to 101 are 1 to 16 April 2026.
+  for (let k = 0; k < 6; k++) rows.push(template(PHONES.monthlyOver, hk(day(MONTH_FIRST_DAY + k * 3), 15), 'weekly_digest'));
+  const atCap = Array.from({ length: 5 }, (_, k) => template(PHONES.monthlyAtCap, hk(day(MONTH_FIRST_DAY + k * 3), 15), 'weekly_digest'));
+  rows.push(...atCap, { ...atCap[0], source_file: 'fixture-redelivered' });
+  return rows;
+}
+
+/** Loads every fixture table into a fresh warehouse. */
+export async function loadFixtures(warehouse: Warehouse): Promise<void> {
+  await initWarehouse(warehouse);
+  await createTable(
+    warehouse,
+    'mart_kpi_daily',
+    {
+      local_date: 'date',
+      inbound_messages: 'int',
+      median_response_s: 'float',
+      within_sla_rate: 'float',
+      complaint_rate: 'float',
+      handoff_rate: 'float',
+      resolution_rate: 'float',
+      failure_rate: 'float',
+      orders: 'int',
+      revenue: 'float',
+    },
+    'local_date',
+  );
+  await warehouse.insert('mart_kpi_daily', kpiRows());
+  await createTable(
+    warehouse,
+    'mart_agent_weekly',
+    { week_start: 'date', agent_id: 'text', answered_turns: 'int', median_response_s: 'float', mean_response_s: 'float', slow_rate: 'float' },
+    '(week_start, agent_id)',
+  );
+  await warehouse.insert('mart_agent_weekly', agentRows());
+  await createTable(warehouse, 'mart_funnel', { week_start: 'date', overall_conversion: 'float' }, 'week_start');
+  await warehouse.insert('mart_funnel', funnelRows());
+  await warehouse.insert('raw_messages', messageRows());
+}
