@@ -2,13 +2,9 @@ import type { Warehouse } from '../warehouse/types.js';
 import { toAlert, type Alert } from './alert.js';
 import { addDays, isDate, localToday, type Grain } from './calendar.js';
 import type { AlertsConfig } from './config.js';
-import type { EvaluationWindow, RuleContext, RuleEvaluator } from './findings.js';
-import { evaluateChange } from './kinds/change.js';
-import { evaluateOutlier } from './kinds/outlier.js';
-import { evaluateQuota } from './kinds/quota.js';
-import { evaluateThreshold } from './kinds/threshold.js';
+import { evaluateRule } from './evaluate.js';
+import type { EvaluationWindow, RuleContext } from './findings.js';
 import { loadRules, type LoadedSource, type RuleSet } from './load-rules.js';
-import type { Rule } from './rules-schema.js';
 import { loadSeries, metricSeries, type SourceSeries } from './series.js';
 import { ensureAlertsTable, saveNewAlerts } from './store.js';
 
@@ -31,13 +27,6 @@ export interface AlertRunSummary {
   already_raised: number;
   skipped: { source: string; reason: string }[];
 }
-
-const EVALUATORS: { [K in Rule['kind']]: RuleEvaluator<Extract<Rule, { kind: K }>> } = {
-  threshold: evaluateThreshold,
-  change: evaluateChange,
-  outlier: evaluateOutlier,
-  quota: evaluateQuota,
-};
 
 /** Judges every configured rule over its series and stores the alerts not raised before. */
 export async function runAlerts(warehouse: Warehouse, config: { timezone: string; alerts: AlertsConfig }, options: AlertRunOptions = {}): Promise<AlertRunSummary> {
@@ -67,8 +56,7 @@ export async function runAlerts(warehouse: Warehouse, config: { timezone: string
     const context: RuleContext = { rule, grain: loaded.grain, dimensionKind: loaded.source.dimension, settleDays: loaded.source.settle_days, window };
     for (const [dimension, values] of metricSeries(loaded, rule.metric, rule.id)) {
       if (rule.exclude.includes(dimension)) continue;
-      const evaluate = EVALUATORS[rule.kind] as RuleEvaluator<Rule>;
-      for (const finding of evaluate(context, dimension, values)) alerts.push(toAlert(rule, loaded.grain, loaded.source.dimension, finding, now.getTime()));
+      for (const finding of evaluateRule(context, dimension, values)) alerts.push(toAlert(rule, loaded.grain, loaded.source.dimension, finding, now.getTime()));
     }
   }
   alerts.sort(byPeriodThenRule);

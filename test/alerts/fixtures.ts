@@ -1,5 +1,4 @@
 import { addDays, shiftPeriod } from '../../src/alerts/calendar.js';
-import { initWarehouse } from '../../src/warehouse/init.js';
 import type { InsertRow, Warehouse } from '../../src/warehouse/types.js';
 
 /**
@@ -48,11 +47,11 @@ export const PLANTED = {
   revenueSpike: 95,
 } as const;
 
-type Kind = 'date' | 'int' | 'float' | 'text';
+type Kind = 'date' | 'int' | 'float' | 'text' | 'nullableText';
 
 async function createTable(warehouse: Warehouse, table: string, columns: Record<string, Kind>, orderBy: string): Promise<void> {
-  const duck = { date: 'DATE', int: 'BIGINT', float: 'DOUBLE', text: 'VARCHAR' };
-  const click = { date: 'Date', int: 'Int64', float: 'Nullable(Float64)', text: 'String' };
+  const duck = { date: 'DATE', int: 'BIGINT', float: 'DOUBLE', text: 'VARCHAR', nullableText: 'VARCHAR' };
+  const click = { date: 'Date', int: 'Int64', float: 'Nullable(Float64)', text: 'String', nullableText: 'Nullable(String)' };
   const types = warehouse.engine === 'duckdb' ? duck : click;
   const body = Object.entries(columns)
     .map(([name, kind]) => `${name} ${types[kind]}`)
@@ -140,42 +139,24 @@ export function hk(date: string, hour: number, minute = 0): number {
 }
 
 let messageSeq = 0;
-function message(phone: string, direction: 'inbound' | 'outbound', ts: number, extra: Partial<Record<string, unknown>> = {}): InsertRow {
+function message(customer: string, direction: 'inbound' | 'outbound', ts: number, extra: Partial<Record<string, unknown>> = {}): InsertRow {
   messageSeq += 1;
   return {
     message_id: `wamid.f${messageSeq}`,
-    source: direction === 'inbound' ? 'whatsapp' : 'send_log',
     phone_number_id: 'pn-1',
-    customer_phone: phone,
-    customer_name: null,
+    customer_key: customer,
     direction,
-    sender_kind: direction === 'inbound' ? 'customer' : 'agent',
-    agent_id: null,
-    type: 'text',
-    text: 'hola',
-    text_norm: 'hola',
-    tokens: ['hola'],
-    emojis: [],
-    sentiment: 0.5,
-    interactive_id: null,
+    is_content: 1,
+    is_inbound_content: direction === 'inbound' ? 1 : 0,
     template_name: null,
-    template_category: null,
-    template_language: null,
-    context_message_id: null,
-    referral_source_id: null,
-    referral_source_url: null,
     ts_ms: ts,
-    ts,
-    raw_json: '{}',
-    source_file: 'fixture',
-    source_line: messageSeq,
-    ingested_at_ms: ts,
+    local_date: new Date(ts + 8 * HOUR).toISOString().slice(0, 10), // Hong Kong has no daylight saving
     ...extra,
   };
 }
 
-function template(phone: string, ts: number, name = 'promo_spring'): InsertRow {
-  return message(phone, 'outbound', ts, { type: 'template', sender_kind: 'campaign', template_name: name, template_category: 'MARKETING' });
+function template(customer: string, ts: number, name = 'promo_spring'): InsertRow {
+  return message(customer, 'outbound', ts, { template_name: name });
 }
 
 /** Days (by index) and business numbers with many outbound messages. */
@@ -185,48 +166,44 @@ export const QUOTA = {
   fine: { day: 32, number: 'pn-1', messages: 790 }, // under 80 %
 };
 
-export const PHONES = {
-  unsolicited: '+85290000001', // two templates 3 h apart, never wrote: over the 24 h cap
-  answered: '+85290000002', // wrote between the two templates: the second one is solicited
-  spaced: '+85290000003', // two templates 25 h apart: within the cap
-  duplicated: '+85290000004', // one template stored twice (delivered twice): counts once
-  monthlyOver: '+85290000005', // six sends of one template in a month: over the cap of five
-  monthlyAtCap: '+85290000006', // five sends: at the cap, not over it
+export const CUSTOMERS = {
+  unsolicited: 'c_unsolicited', // two templates 2 h apart, never wrote: over the 24 h cap
+  answered: 'c_answered', // wrote between the two templates: the second one is solicited
+  spaced: 'c_spaced', // two templates 25 h apart: within the cap
+  monthlyOver: 'c_monthly_over', // six sends of one template in a month: over the cap of five
+  monthlyAtCap: 'c_monthly_at_cap', // five sends: at the cap, not over it
 };
 
 export const TEMPLATE_DAY = 100;
+/** Days 86 to 101 are 1 to 16 April 2026. */
 export const MONTH_FIRST_DAY = 86;
 
 export function messageRows(): InsertRow[] {
   const rows: InsertRow[] = [];
   const bulk = (dayIndex: number, number: string, count: number) => {
-    for (let i = 0; i < count; i++) rows.push(message(`+8529100${String(i).padStart(4, '0')}`, 'outbound', hk(day(dayIndex), 9) + i * 1000, { phone_number_id: number }));
+    for (let i = 0; i < count; i++) rows.push(message(`c_bulk${i}`, 'outbound', hk(day(dayIndex), 9) + i * 1000, { phone_number_id: number }));
   };
   for (const spec of Object.values(QUOTA)) bulk(spec.day, spec.number, spec.messages);
-  // Inbound messages do not count towards the send quota.
-  for (let i = 0; i < 300; i++) rows.push(message(`+8529200${String(i).padStart(4, '0')}`, 'inbound', hk(day(QUOTA.warn.day), 10) + i * 1000));
+  // Inbound messages and reactions do not count towards the send quota.
+  for (let i = 0; i < 300; i++) rows.push(message(`c_in${i}`, 'inbound', hk(day(QUOTA.warn.day), 10) + i * 1000));
+  for (let i = 0; i < 100; i++) rows.push(message(`c_in${i}`, 'outbound', hk(day(QUOTA.warn.day), 11) + i * 1000, { is_content: 0 }));
 
   const d = day(TEMPLATE_DAY);
   // 22:30 the day before and 00:30 local: the second send falls on TEMPLATE_DAY in Hong Kong, the day before in UTC.
-  rows.push(template(PHONES.unsolicited, hk(addDays(d, -1), 22, 30)), template(PHONES.unsolicited, hk(d, 0, 30)));
+  rows.push(template(CUSTOMERS.unsolicited, hk(addDays(d, -1), 22, 30)), template(CUSTOMERS.unsolicited, hk(d, 0, 30)));
   rows.push(
-    template(PHONES.answered, hk(d, 9)),
-    message(PHONES.answered, 'inbound', hk(d, 10)),
-    template(PHONES.answered, hk(d, 12)),
+    template(CUSTOMERS.answered, hk(d, 9)),
+    message(CUSTOMERS.answered, 'inbound', hk(d, 10)),
+    template(CUSTOMERS.answered, hk(d, 12)),
   );
-  rows.push(template(PHONES.spaced, hk(d, 9)), template(PHONES.spaced, hk(addDays(d, 1), 10)));
-  const once = template(PHONES.duplicated, hk(d, 9));
-  rows.push(once, { ...once, source_file: 'fixture-redelivered' });
-  // Days 86 to 101 are 1 to 16 April 2026.
-  for (let k = 0; k < 6; k++) rows.push(template(PHONES.monthlyOver, hk(day(MONTH_FIRST_DAY + k * 3), 15), 'weekly_digest'));
-  const atCap = Array.from({ length: 5 }, (_, k) => template(PHONES.monthlyAtCap, hk(day(MONTH_FIRST_DAY + k * 3), 15), 'weekly_digest'));
-  rows.push(...atCap, { ...atCap[0], source_file: 'fixture-redelivered' });
+  rows.push(template(CUSTOMERS.spaced, hk(d, 9)), template(CUSTOMERS.spaced, hk(addDays(d, 1), 10)));
+  for (let k = 0; k < 6; k++) rows.push(template(CUSTOMERS.monthlyOver, hk(day(MONTH_FIRST_DAY + k * 3), 15), 'weekly_digest'));
+  for (let k = 0; k < 5; k++) rows.push(template(CUSTOMERS.monthlyAtCap, hk(day(MONTH_FIRST_DAY + k * 3), 15), 'weekly_digest'));
   return rows;
 }
 
 /** Loads every fixture table into a fresh warehouse. */
 export async function loadFixtures(warehouse: Warehouse): Promise<void> {
-  await initWarehouse(warehouse);
   await createTable(
     warehouse,
     'mart_kpi_daily',
@@ -254,5 +231,21 @@ export async function loadFixtures(warehouse: Warehouse): Promise<void> {
   await warehouse.insert('mart_agent_weekly', agentRows());
   await createTable(warehouse, 'mart_funnel', { week_start: 'date', overall_conversion: 'float' }, 'week_start');
   await warehouse.insert('mart_funnel', funnelRows());
-  await warehouse.insert('raw_messages', messageRows());
+  await createTable(
+    warehouse,
+    'stg_messages',
+    {
+      message_id: 'text',
+      phone_number_id: 'text',
+      customer_key: 'text',
+      direction: 'text',
+      is_content: 'int',
+      is_inbound_content: 'int',
+      template_name: 'nullableText',
+      ts_ms: 'int',
+      local_date: 'date',
+    },
+    '(customer_key, message_id)',
+  );
+  await warehouse.insert('stg_messages', messageRows());
 }

@@ -25,7 +25,7 @@ describe('the alert rules file', () => {
     for (const engine of ['duckdb', 'clickhouse'] as const) {
       const rules = loadRules('config/alert-rules.yaml', engine);
       expect(rules.rules.map((r) => r.kind).sort()).toEqual(expect.arrayContaining(['change', 'outlier', 'quota', 'threshold']));
-      expect(rules.sources.get('outbound_daily')?.sqlFile).toMatch(new RegExp(`outbound_daily\\.${engine}\\.sql$`));
+      expect(rules.sources.get('unsolicited_templates_daily')?.sqlFile).toMatch(new RegExp(`unsolicited_templates_daily\\.${engine}\\.sql$`));
       expect(rules.sources.get('kpi_daily')?.sqlFile).toMatch(/kpi_daily\.sql$/);
     }
   });
