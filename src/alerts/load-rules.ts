@@ -2,8 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
 import { ConfigError } from '../config/load.js';
-import { resolveConfiguredFile } from '../files.js';
-import { projectPath } from '../paths.js';
+import { engineSqlCandidates, resolveConfiguredFile } from '../files.js';
 import type { EngineName } from '../warehouse/types.js';
 import { rulesFileSchema, type Rule, type SourceDefinition } from './rules-schema.js';
 
@@ -56,7 +55,7 @@ function sourceSqlFile(rulesPath: string, name: string, source: SourceDefinition
     if (!existsSync(file)) throw new RulesError(`${rulesPath}: sources.${name}.sql: file not found: ${source.sql}`);
     return file;
   }
-  const candidates = [projectPath('sql', 'alerts', 'sources', `${name}.${engine}.sql`), projectPath('sql', 'alerts', 'sources', `${name}.sql`)];
+  const candidates = engineSqlCandidates('sql/alerts/sources', name, engine);
   const found = candidates.find((candidate) => existsSync(candidate));
   if (!found) throw new RulesError(`${rulesPath}: sources.${name}: no query file; expected one of ${candidates.join(', ')}`);
   return found;

@@ -1,3 +1,4 @@
+import { missingTables } from '../warehouse/missing-tables.js';
 import type { Warehouse } from '../warehouse/types.js';
 import { toAlert, type Alert } from './alert.js';
 import { addDays, isDate, localToday, type Grain } from './calendar.js';
@@ -40,7 +41,7 @@ export async function runAlerts(warehouse: Warehouse, config: { timezone: string
   const skipped: AlertRunSummary['skipped'] = [];
   const series = new Map<string, SourceSeries>();
   for (const source of usedSources(ruleSet)) {
-    const missing = await missingTables(warehouse, source);
+    const missing = await missingTables(warehouse, source.requires);
     if (missing.length) {
       skipped.push({ source: source.name, reason: `table ${missing.join(', ')} does not exist yet` });
       continue;
@@ -67,12 +68,6 @@ export async function runAlerts(warehouse: Warehouse, config: { timezone: string
 function usedSources(ruleSet: RuleSet): LoadedSource[] {
   const names = new Set(ruleSet.rules.map((rule) => rule.source));
   return [...ruleSet.sources.values()].filter((source) => names.has(source.name));
-}
-
-async function missingTables(warehouse: Warehouse, source: LoadedSource): Promise<string[]> {
-  const missing: string[] = [];
-  for (const table of source.requires) if (!(await warehouse.tableExists(table))) missing.push(table);
-  return missing;
 }
 
 /** `{from_date}` for a whole-history run: before WhatsApp Business existed, and safely after 1970 (ClickHouse DateTime cannot go below). */

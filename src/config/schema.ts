@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { alertsConfigSchema } from '../alerts/config.js';
+import { crmConfigSchema } from '../crm-sync/config.js';
 import { duration } from './duration.js';
 
 const timezone = z.string().refine(
@@ -50,6 +51,7 @@ export const configSchema = z
       .strict()
       .default({ url: 'http://127.0.0.1:8123', user: 'default', password: '', database: 'default' }),
     alerts: alertsConfigSchema.prefault({}),
+    crm: crmConfigSchema.prefault({}),
   })
   .strict();
 

@@ -1,5 +1,6 @@
 import { addDays, shiftPeriod } from '../../src/alerts/calendar.js';
 import type { InsertRow, Warehouse } from '../../src/warehouse/types.js';
+import { createFixtureTable } from '../helpers/fixture-tables.js';
 
 /**
  * Fixture series with anomalies planted on known days over seeded noise, written into tables with
@@ -46,19 +47,6 @@ export const PLANTED = {
   failureSpikeTooEarly: 5, // before 14 days of history: silent
   revenueSpike: 95,
 } as const;
-
-type Kind = 'date' | 'int' | 'float' | 'text' | 'nullableText';
-
-async function createTable(warehouse: Warehouse, table: string, columns: Record<string, Kind>, orderBy: string): Promise<void> {
-  const duck = { date: 'DATE', int: 'BIGINT', float: 'DOUBLE', text: 'VARCHAR', nullableText: 'VARCHAR' };
-  const click = { date: 'Date', int: 'Int64', float: 'Nullable(Float64)', text: 'String', nullableText: 'Nullable(String)' };
-  const types = warehouse.engine === 'duckdb' ? duck : click;
-  const body = Object.entries(columns)
-    .map(([name, kind]) => `${name} ${types[kind]}`)
-    .join(', ');
-  const engine = warehouse.engine === 'duckdb' ? '' : ` ENGINE = MergeTree ORDER BY ${orderBy}`;
-  await warehouse.exec(`CREATE TABLE ${table} (${body})${engine}`);
-}
 
 export function kpiRows(): InsertRow[] {
   const rand = random(7);
@@ -204,7 +192,7 @@ export function messageRows(): InsertRow[] {
 
 /** Loads every fixture table into a fresh warehouse. */
 export async function loadFixtures(warehouse: Warehouse): Promise<void> {
-  await createTable(
+  await createFixtureTable(
     warehouse,
     'mart_kpi_daily',
     {
@@ -222,16 +210,16 @@ export async function loadFixtures(warehouse: Warehouse): Promise<void> {
     'local_date',
   );
   await warehouse.insert('mart_kpi_daily', kpiRows());
-  await createTable(
+  await createFixtureTable(
     warehouse,
     'mart_agent_weekly',
     { week_start: 'date', agent_id: 'text', answered_turns: 'int', median_response_s: 'float', mean_response_s: 'float', slow_rate: 'float' },
     '(week_start, agent_id)',
   );
   await warehouse.insert('mart_agent_weekly', agentRows());
-  await createTable(warehouse, 'mart_funnel', { week_start: 'date', overall_conversion: 'float' }, 'week_start');
+  await createFixtureTable(warehouse, 'mart_funnel', { week_start: 'date', overall_conversion: 'float' }, 'week_start');
   await warehouse.insert('mart_funnel', funnelRows());
-  await createTable(
+  await createFixtureTable(
     warehouse,
     'stg_messages',
     {
