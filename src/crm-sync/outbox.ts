@@ -42,6 +42,8 @@ export interface EnqueueSummary {
   unchanged: number;
   /** Items with nothing to tell a CRM that never heard of the customer (see isNeutral). */
   neutral: number;
+  /** Items the sink cannot address (a HubSpot contact without a record id). */
+  not_addressable: number;
 }
 
 function query(name: string): string {
@@ -70,12 +72,12 @@ export class Outbox {
    * changes back to an earlier state is a new delivery, while re-running after a crash enqueues
    * nothing twice.
    */
-  async enqueue(sink: string, items: readonly SyncItem[], nowMs: number): Promise<EnqueueSummary> {
+  async enqueue(sink: string, items: readonly SyncItem[], accepts: (item: SyncItem) => boolean, nowMs: number): Promise<EnqueueSummary> {
     const latest = new Map<string, { delivery_id: string; content_hash: string }>();
     for (const row of await this.warehouse.query<{ kind: string; item_key: string; delivery_id: string; content_hash: string }>(query('latest'), { sink })) {
       latest.set(`${row.kind}\u0000${row.item_key}`, row);
     }
-    const summary: EnqueueSummary = { enqueued: 0, unchanged: 0, neutral: 0 };
+    const summary: EnqueueSummary = { enqueued: 0, unchanged: 0, neutral: 0, not_addressable: 0 };
     const rows: Record<string, unknown>[] = [];
     for (const item of items) {
       const payload = canonicalJson(item.payload);
@@ -83,6 +85,7 @@ export class Outbox {
       const previous = latest.get(`${item.kind}\u0000${item.key}`);
       if (previous?.content_hash === contentHash) summary.unchanged += 1;
       else if (!previous && isNeutral(item)) summary.neutral += 1;
+      else if (!accepts(item)) summary.not_addressable += 1;
       else {
         const previousId = previous?.delivery_id ?? null;
         rows.push({
@@ -126,7 +129,7 @@ export class Outbox {
         ...row,
         attempts: Math.max(0, ...history.map((a) => a.attempt)),
         failures: failed.length,
-        due_at_ms: Math.max(0, ...history.map((a) => a.next_attempt_at_ms ?? 0)),
+        due_at_ms: latestClosing(history)?.next_attempt_at_ms ?? 0,
         unfinished: history.filter((a) => a.outcome === 'sending' && !closed.has(a.attempt)).map((a) => a.attempt),
       });
     }
@@ -139,4 +142,9 @@ export class Outbox {
       records.map((r) => ({ ...r, sink, attempted_at: r.attempted_at_ms, run_id: this.runId })),
     );
   }
+}
+
+/** The last attempt that ended (not 'sending'): its next_attempt_at_ms says when the delivery is due. */
+function latestClosing<A extends { attempt: number; outcome: Outcome }>(history: readonly A[]): A | undefined {
+  return history.filter((a) => a.outcome !== 'sending').reduce<A | undefined>((last, a) => (!last || a.attempt > last.attempt ? a : last), undefined);
 }

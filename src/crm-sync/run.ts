@@ -17,8 +17,6 @@ export interface SyncOptions {
 
 export interface SinkSyncSummary extends SinkDeliverySummary, EnqueueSummary {
   type: string;
-  /** Items this sink cannot address (a HubSpot contact without a record id). */
-  not_addressable: number;
 }
 
 export interface SyncSummary {
@@ -45,16 +43,15 @@ export async function syncCrm(warehouse: Warehouse, config: { crm: CrmConfig }, 
     const wanted = new Set(sinks.flatMap((sink) => sink.kinds));
     const collected = await collectItems(warehouse, { kinds: wanted, alertsSinceMs: now() - config.crm.alert_days * DAY_MS });
 
-    const enqueued = new Map<Sink, EnqueueSummary & { not_addressable: number }>();
+    const enqueued = new Map<Sink, EnqueueSummary>();
     for (const sink of sinks) {
       const mine = collected.items.filter((item) => sink.kinds.includes(item.kind));
-      const addressable = mine.filter((item) => sink.accepts(item));
-      enqueued.set(sink, { ...(await outbox.enqueue(sink.name, addressable, now())), not_addressable: mine.length - addressable.length });
+      enqueued.set(sink, await outbox.enqueue(sink.name, mine, (item) => sink.accepts(item), now()));
     }
     const summaries: SinkSyncSummary[] = [];
     for (const sink of sinks) {
       const delivered = await deliverSink(outbox, sink, { policy: config.crm.retry, waitUpToMs: options.noWait ? 0 : config.crm.wait_up_to, now });
-      summaries.push({ ...delivered, ...(enqueued.get(sink) as EnqueueSummary & { not_addressable: number }), type: sink.type });
+      summaries.push({ ...delivered, ...(enqueued.get(sink) as EnqueueSummary), type: sink.type });
     }
     return { run_id: runId, items: collected.counts, skipped: collected.skipped, sinks: summaries };
   } finally {
