@@ -68,16 +68,23 @@ export function kpiRows(): InsertRow[] {
     if (i === PLANTED.failureSpikeTooEarly) failure = 0.2;
     let revenue = noise(5000, 0.1);
     if (i === PLANTED.revenueSpike) revenue = 20000;
+    const outbound = Math.round(noise(300, 0.1));
+    const orders = Math.round(noise(40, 0.2));
     rows.push({
       local_date: date,
       inbound_messages: inbound,
+      turns: Math.round(inbound * 0.6),
       median_response_s: noise(240, 0.2),
       within_sla_rate: sla,
+      conversations: Math.round(inbound * 0.3),
       complaint_rate: complaint,
       handoff_rate: rand() * 0.05,
       resolution_rate: 0.7 + rand() * 0.2,
+      outbound_messages: outbound,
+      failed_messages: Math.round(outbound * failure),
       failure_rate: failure,
-      orders: Math.round(noise(40, 0.2)),
+      orders,
+      paid_orders: Math.round(orders * 0.8),
       revenue,
     });
   }
@@ -115,10 +122,11 @@ export const CONVERSION_UNSETTLED_DROP_WEEK = 15;
 
 export function funnelRows(): InsertRow[] {
   const rand = random(13);
-  return Array.from({ length: AGENT_WEEKS }, (_, w) => ({
-    week_start: week(w),
-    overall_conversion: w === CONVERSION_DROP_WEEK || w === CONVERSION_UNSETTLED_DROP_WEEK ? 0.12 : 0.2 + (rand() * 2 - 1) * 0.01,
-  }));
+  return Array.from({ length: AGENT_WEEKS }, (_, w) => {
+    const contacted = 500 + Math.round(rand() * 50);
+    const rate = w === CONVERSION_DROP_WEEK || w === CONVERSION_UNSETTLED_DROP_WEEK ? 0.12 : 0.2 + (rand() * 2 - 1) * 0.01;
+    return { week_start: week(w), contacted, paid: Math.round(contacted * rate), overall_conversion_rate: rate };
+  });
 }
 
 /** Local wall-clock time in Hong Kong (UTC+8) as epoch ms. */
@@ -198,13 +206,18 @@ export async function loadFixtures(warehouse: Warehouse): Promise<void> {
     {
       local_date: 'date',
       inbound_messages: 'int',
+      turns: 'int',
       median_response_s: 'float',
       within_sla_rate: 'float',
+      conversations: 'int',
       complaint_rate: 'float',
       handoff_rate: 'float',
       resolution_rate: 'float',
+      outbound_messages: 'int',
+      failed_messages: 'int',
       failure_rate: 'float',
       orders: 'int',
+      paid_orders: 'int',
       revenue: 'float',
     },
     'local_date',
@@ -217,7 +230,7 @@ export async function loadFixtures(warehouse: Warehouse): Promise<void> {
     '(week_start, agent_id)',
   );
   await warehouse.insert('mart_agent_weekly', agentRows());
-  await createFixtureTable(warehouse, 'mart_funnel', { week_start: 'date', overall_conversion: 'float' }, 'week_start');
+  await createFixtureTable(warehouse, 'mart_funnel', { week_start: 'date', contacted: 'int', paid: 'int', overall_conversion_rate: 'float' }, 'week_start');
   await warehouse.insert('mart_funnel', funnelRows());
   await createFixtureTable(
     warehouse,

@@ -11,13 +11,17 @@ import { createFixtureTable } from '../helpers/fixture-tables.js';
 
 export const LATEST = '2026-05-01';
 const SEGMENTS = ['high_intent', 'lost', 'potential', 'active', 'dormant'];
-export const ACTIONS: Record<string, string | null> = {
-  high_intent: 'Send a 10 % discount code',
-  lost: 'Move to the low-priority list',
-  potential: 'Weekly follow-up reminder',
-  active: null,
-  dormant: null,
+/** mart_customer_segments.action by segment ('none' goes to the CRM as no action). */
+export const ACTIONS: Record<string, string> = {
+  high_intent: 'send_discount_10',
+  lost: 'low_priority_list',
+  potential: 'weekly_follow_up',
+  active: 'none',
+  dormant: 'none',
 };
+
+/** What the CRM receives as the segment's suggested action. */
+export const segmentAction = (segment: string): string | null => (ACTIONS[segment] === 'none' ? null : ACTIONS[segment]);
 
 export interface Customer {
   key: string;
@@ -84,7 +88,7 @@ export async function loadCrmFixtures(warehouse: Warehouse, list: Customer[], no
       reason_1: 'nullableText',
       reason_2: 'nullableText',
       reason_3: 'nullableText',
-      recovery_candidate: 'bool',
+      recovery_candidate: 'int',
       suggested_action: 'nullableText',
       model_version: 'text',
     },
@@ -98,17 +102,22 @@ export async function loadCrmFixtures(warehouse: Warehouse, list: Customer[], no
     reason_1: 'days since last message: 40',
     reason_2: c.band === 'high' ? 'complaints in 30 days: 2' : null,
     reason_3: null,
-    recovery_candidate: c.recovery,
+    recovery_candidate: c.recovery ? 1 : 0,
     suggested_action: c.recovery ? 'Send a 15 % discount code' : null,
     model_version: 'v1',
   });
   // An older scoring that says otherwise: only the latest as_of counts.
   await warehouse.insert('churn_scores', [...list.map((c) => score(c, LATEST, c.band)), ...list.map((c) => score(c, '2026-04-24', 'high'))]);
 
-  await createFixtureTable(warehouse, 'mart_customer_segments', { customer_key: 'text', as_of: 'date', segment: 'text', price_sensitive: 'int' }, 'customer_key');
+  await createFixtureTable(
+    warehouse,
+    'mart_customer_segments',
+    { customer_key: 'text', as_of: 'date', segment: 'text', action: 'text', price_sensitive: 'int' },
+    'customer_key',
+  );
   await warehouse.insert(
     'mart_customer_segments',
-    list.map((c) => ({ customer_key: c.key, as_of: LATEST, segment: c.segment, price_sensitive: c.priceSensitive ? 1 : 0 })),
+    list.map((c) => ({ customer_key: c.key, as_of: LATEST, segment: c.segment, action: ACTIONS[c.segment], price_sensitive: c.priceSensitive ? 1 : 0 })),
   );
 
   await createFixtureTable(warehouse, 'stg_customers', { crm_id: 'text', phones: 'textArray' }, 'crm_id');

@@ -3,7 +3,7 @@ import { crmConfigSchema } from '../../src/crm-sync/config.js';
 import { syncCrm } from '../../src/crm-sync/run.js';
 import { DuckDBWarehouse } from '../../src/warehouse/duckdb.js';
 import type { Warehouse } from '../../src/warehouse/types.js';
-import { ACTIONS, alerts, customers, loadCrmFixtures, sendsChurnFlag, type Customer } from './fixtures.js';
+import { alerts, customers, loadCrmFixtures, segmentAction, sendsChurnFlag, type Customer } from './fixtures.js';
 import { startScriptedServer, type Received, type ScriptedServer } from './server.js';
 
 const TOKEN = 'pat-na1-test-token';
@@ -51,7 +51,7 @@ function fakeHubSpot(unknownContacts: Set<string>) {
 }
 
 function expectedProperties(c: Customer): Record<string, string> {
-  const properties: Record<string, string> = { scrm_segment: c.segment, scrm_segment_action: ACTIONS[c.segment] ?? '' };
+  const properties: Record<string, string> = { scrm_segment: c.segment, scrm_segment_action: segmentAction(c.segment) ?? '' };
   if (sendsChurnFlag(c)) {
     Object.assign(properties, {
       scrm_churn_risk: c.band,
@@ -87,7 +87,7 @@ describe('HubSpot sink through the outbox', () => {
     server.plan = ['500', '429', 'timeout'];
     const config = {
       crm: crmConfigSchema.parse({
-        sinks: [{ type: 'hubspot', base_url: `${server.url}/`, timeout: '400ms' }],
+        sinks: [{ type: 'hubspot', base_url: `${server.url}/`, timeout: '1500ms' }],
         retry: { immediate: 2, later: 3, interval: '50ms' },
       }),
     };
@@ -146,7 +146,7 @@ describe('HubSpot sink through the outbox', () => {
       tasksServer.plan = ['ok', 'done-then-timeout'];
       const config = {
         crm: crmConfigSchema.parse({
-          sinks: [{ type: 'hubspot', base_url: tasksServer.url, timeout: '300ms', task_id_property: taskIdProperty, items: ['alert'], batch_size: 2 }],
+          sinks: [{ type: 'hubspot', base_url: tasksServer.url, timeout: '1500ms', task_id_property: taskIdProperty, items: ['alert'], batch_size: 2 }],
           retry: { immediate: 2, later: 0 },
         }),
       };

@@ -45,7 +45,7 @@ describe('the outbox', () => {
   let server: ScriptedServer;
   let receiver: ReturnType<typeof webhookReceiver>;
   const config = (retry: Record<string, unknown>, extra: Record<string, unknown> = {}): { crm: CrmConfig } => ({
-    crm: crmConfigSchema.parse({ sinks: [{ type: 'webhook', url: `${server.url}/in`, items: ['alert'], timeout: '500ms', ...extra }], retry }),
+    crm: crmConfigSchema.parse({ sinks: [{ type: 'webhook', url: `${server.url}/in`, items: ['alert'], timeout: '1500ms', ...extra }], retry }),
   });
   const attempts = () =>
     warehouse.query<{ item_key: string; attempt: number; outcome: string; error_code: string | null; delay: number | null }>(

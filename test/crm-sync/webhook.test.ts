@@ -28,7 +28,7 @@ describe.each(TARGETS)('webhook sink through the outbox on $name', (target) => {
     server = await startScriptedServer((request) => receiver.handler(request));
     config = {
       crm: crmConfigSchema.parse({
-        sinks: [{ type: 'webhook', url: `${server.url}/hooks/scrm`, timeout: '400ms' }],
+        sinks: [{ type: 'webhook', url: `${server.url}/hooks/scrm`, timeout: '1500ms' }],
         retry: { immediate: 2, later: 3, interval: '50ms' },
         wait_up_to: '10s',
       }),

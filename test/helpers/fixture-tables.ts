@@ -1,7 +1,7 @@
 import type { Warehouse } from '../../src/warehouse/types.js';
 
 /** Column kinds for fixture tables, spelled per engine, so one fixture loads into DuckDB and ClickHouse alike. */
-export type ColumnKind = 'date' | 'int' | 'float' | 'text' | 'nullableText' | 'bool' | 'textArray';
+export type ColumnKind = 'date' | 'int' | 'float' | 'text' | 'nullableText' | 'textArray';
 
 const DUCKDB: Record<ColumnKind, string> = {
   date: 'DATE',
@@ -9,7 +9,6 @@ const DUCKDB: Record<ColumnKind, string> = {
   float: 'DOUBLE',
   text: 'VARCHAR',
   nullableText: 'VARCHAR',
-  bool: 'BOOLEAN',
   textArray: 'VARCHAR[]',
 };
 const CLICKHOUSE: Record<ColumnKind, string> = {
@@ -18,7 +17,6 @@ const CLICKHOUSE: Record<ColumnKind, string> = {
   float: 'Nullable(Float64)',
   text: 'String',
   nullableText: 'Nullable(String)',
-  bool: 'UInt8',
   textArray: 'Array(String)',
 };
 

@@ -1,11 +1,4 @@
--- Segment tags with the actions METRICS.md gives them (mart_customer_segments); active and
--- dormant customers have no prescribed action.
-SELECT
-  customer_key,
-  segment,
-  CASE segment
-    WHEN 'high_intent' THEN 'Send a 10 % discount code'
-    WHEN 'lost' THEN 'Move to the low-priority list'
-    WHEN 'potential' THEN 'Weekly follow-up reminder'
-  END AS suggested_action
+-- Segment tags with the action the playbook attaches (mart_customer_segments.action:
+-- send_discount_10 | low_priority_list | weekly_follow_up; 'none' is sent as no action).
+SELECT customer_key, segment, nullif(action, 'none') AS suggested_action
 FROM mart_customer_segments
