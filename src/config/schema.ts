@@ -1,14 +1,7 @@
 import { z } from 'zod';
-
-/** A duration such as "90s", "30m", "24h" or "14d", stored as seconds. */
-const duration = z
-  .union([z.number().int().positive(), z.string().regex(/^\d+(s|m|h|d)$/, 'expected a duration like "30m", "24h" or "14d"')])
-  .transform((value) => {
-    if (typeof value === 'number') return value;
-    const amount = Number(value.slice(0, -1));
-    const unit = { s: 1, m: 60, h: 3600, d: 86400 }[value.slice(-1) as 's' | 'm' | 'h' | 'd'];
-    return amount * unit;
-  });
+import { alertsConfigSchema } from '../alerts/config.js';
+import { crmConfigSchema } from '../crm-sync/config.js';
+import { duration } from './duration.js';
 
 export const timezone = z.string().refine(
   (zone) => {
@@ -139,6 +132,9 @@ export const configSchema = z
       })
       .strict()
       .default({ locks_dir: 'data/locks' }),
+      .default({ url: 'http://127.0.0.1:8123', user: 'default', password: '', database: 'default' }),
+    alerts: alertsConfigSchema.prefault({}),
+    crm: crmConfigSchema.prefault({}),
   })
   .strict();
 

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { CliServices } from '../context.js';
 import { registerAnalysts } from './analysts.js';
 import { registerIngest } from './ingest.js';
+import { registerAlert } from './alert.js';
 import { registerInit } from './init.js';
 import { registerModels } from './models.js';
 import { registerPipelines } from './pipelines.js';
@@ -13,6 +14,7 @@ import { registerSchedule } from './schedule.js';
 import { registerServe } from './serve.js';
 import { registerTestModels } from './test-models.js';
 import { registerTransform } from './transform.js';
+import { registerSyncCrm } from './sync-crm.js';
 
 /** Every command of the CLI, in the order `scrm --help` lists them. */
 export function registerCommands(program: Command, services: CliServices): void {
@@ -29,4 +31,6 @@ export function registerCommands(program: Command, services: CliServices): void 
   registerTransform(program);
   registerModels(program);
   registerTestModels(program);
+  registerAlert(program);
+  registerSyncCrm(program);
 }
