@@ -57,6 +57,12 @@ export interface FeatureRow {
 /** A FeatureRow whose label is known: what training and evaluation take. */
 export type LabeledRow = FeatureRow & { readonly label: 0 | 1 };
 
+/** The scored population: an inbound content message or an order in the `activeDays` local dates up to as_of. */
+export function isActive(row: FeatureRow, activeDays: number): boolean {
+  const { days_since_last_inbound: inbound, days_since_last_order: order } = row.features;
+  return (inbound !== null && inbound < activeDays) || (order !== null && order < activeDays);
+}
+
 export function featureDefinition(name: FeatureName): FeatureDefinition {
   const definition = FEATURES.find((feature) => feature.name === name);
   if (!definition) throw new Error(`unknown churn feature "${name}"`);

@@ -92,21 +92,12 @@ export const configSchema = z
           .object({ high: z.number().gt(0).lt(1).default(0.6), medium: z.number().gt(0).lt(1).default(0.3) })
           .strict()
           .refine((bands) => bands.medium < bands.high, { message: 'bands.medium must be below bands.high' })
-          .default({ high: 0.6, medium: 0.3 }),
+          .prefault({}),
         /** Discount offered to recovery candidates (the playbook's rule). */
         recovery_discount_percent: z.number().int().min(1).max(100).default(15),
       })
       .strict()
-      .default({
-        model_dir: 'data/models',
-        l2: 1,
-        class_weight: 'balanced',
-        active_days: 90,
-        training_cutoffs: 6,
-        cutoff_step_days: 14,
-        bands: { high: 0.6, medium: 0.3 },
-        recovery_discount_percent: 15,
-      }),
+      .prefault({}),
     duckdb: z
       .object({
         path: z.string().default('data/warehouse.duckdb'),

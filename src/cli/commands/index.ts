@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { registerChurn } from './churn.js';
 import { registerInit } from './init.js';
 import { registerModels } from './models.js';
 import { registerQuery } from './query.js';
@@ -12,4 +13,5 @@ export function registerCommands(program: Command): void {
   registerTransform(program);
   registerModels(program);
   registerTestModels(program);
+  registerChurn(program);
 }
