@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { registerGenerate } from './generate.js';
 import { registerInit } from './init.js';
 import { registerQuery } from './query.js';
 
@@ -6,4 +7,5 @@ import { registerQuery } from './query.js';
 export function registerCommands(program: Command): void {
   registerInit(program);
   registerQuery(program);
+  registerGenerate(program);
 }
