@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { registerChurn } from './churn.js';
+import { registerGenerate } from './generate.js';
 import { registerInit } from './init.js';
 import { registerModels } from './models.js';
 import { registerQuery } from './query.js';
@@ -10,6 +11,7 @@ import { registerTransform } from './transform.js';
 export function registerCommands(program: Command): void {
   registerInit(program);
   registerQuery(program);
+  registerGenerate(program);
   registerTransform(program);
   registerModels(program);
   registerTestModels(program);
