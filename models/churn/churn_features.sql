@@ -19,9 +19,9 @@ SELECT
   1 AS has_inbound,
   max(local_date) AS last_inbound_date,
   max(ts_ms) AS last_inbound_ms,
-  sum(CASE WHEN local_date >= as_of - 6 THEN 1 ELSE 0 END) AS inbound_7d,
-  sum(CASE WHEN local_date >= as_of - 29 THEN 1 ELSE 0 END) AS inbound_30d,
-  sum(CASE WHEN local_date >= as_of - 89 THEN 1 ELSE 0 END) AS inbound_90d
+  sum(CASE WHEN local_date >= as_of - 6 THEN 1 ELSE 0 END) AS in_7d,
+  sum(CASE WHEN local_date >= as_of - 29 THEN 1 ELSE 0 END) AS in_30d,
+  sum(CASE WHEN local_date >= as_of - 89 THEN 1 ELSE 0 END) AS in_90d
 FROM (SELECT customer_key, local_date, ts_ms FROM {{ ref('stg_messages') }} WHERE is_inbound_content = 1) messages
 CROSS JOIN {{ params }} params
 WHERE local_date <= as_of
@@ -41,7 +41,7 @@ SELECT
   sum(CASE WHEN local_date >= as_of - 27 THEN interaction ELSE 0 END) AS interactions_recent,
   sum(CASE WHEN local_date < as_of - 27 AND local_date >= as_of - 55 THEN interaction ELSE 0 END) AS interactions_prior,
   max(CASE WHEN start_ms <= last_inbound_ms THEN start_ms END) AS last_interaction_start_ms,
-  max(last_inbound_ms) AS last_inbound_ms
+  max(last_inbound_ms) AS interaction_last_inbound_ms
 FROM (
   SELECT
     customer_key, local_date, start_ms, last_inbound_ms, as_of,
@@ -74,10 +74,10 @@ GROUP BY customer_key
 SELECT customer_key, 1 AS has_sentiment, avg(sentiment) AS sentiment_mean
 FROM (SELECT customer_key, ts_ms, sentiment FROM {{ ref('stg_messages') }} WHERE is_inbound_content = 1 AND sentiment IS NOT NULL) messages
 INNER JOIN (
-  SELECT customer_key, last_interaction_start_ms, last_inbound_ms FROM ({{ conversations }}) conversation_summary
+  SELECT customer_key, last_interaction_start_ms, interaction_last_inbound_ms FROM ({{ conversations }}) conversation_summary
   WHERE last_interaction_start_ms IS NOT NULL
 ) last_interaction USING (customer_key)
-WHERE ts_ms >= last_interaction_start_ms AND ts_ms <= last_inbound_ms
+WHERE ts_ms >= last_interaction_start_ms AND ts_ms <= interaction_last_inbound_ms
 GROUP BY customer_key
 {% endset %}
 
@@ -87,8 +87,8 @@ SELECT
   customer_key,
   1 AS has_orders,
   max(created_date) AS last_order_date,
-  sum(CASE WHEN created_date >= as_of - 89 THEN 1 ELSE 0 END) AS orders_90d,
-  sum(CASE WHEN created_date >= as_of - 89 THEN total ELSE 0 END) AS revenue_90d
+  sum(CASE WHEN created_date >= as_of - 89 THEN 1 ELSE 0 END) AS orders_in_90d,
+  sum(CASE WHEN created_date >= as_of - 89 THEN total ELSE 0 END) AS order_value_90d
 FROM (SELECT customer_key, created_date, total FROM {{ ref('int_orders') }} WHERE customer_key IS NOT NULL) orders
 CROSS JOIN {{ params }} params
 WHERE created_date <= as_of
@@ -97,7 +97,7 @@ GROUP BY customer_key
 
 {# Inbound messages matching category complaint in the last 30 days (a message matching two phrases counts once). #}
 {% set complaints %}
-SELECT customer_key, 1 AS has_complaints, count(DISTINCT message_id) AS complaints
+SELECT customer_key, 1 AS has_complaints, count(DISTINCT message_id) AS complaint_messages
 FROM (SELECT customer_key, message_id, local_date FROM {{ ref('int_keyword_matches') }} WHERE category = 'complaint') matches
 CROSS JOIN {{ params }} params
 WHERE local_date >= as_of - 29 AND local_date <= as_of
@@ -106,7 +106,7 @@ GROUP BY customer_key
 
 {# Exact median response time of the customer's turns started in the last 30 days and answered by as_of. #}
 {% set waits %}
-SELECT customer_key, 1 AS has_waits, {{ median_sorted('response_times') }} AS median_response_s
+SELECT customer_key, 1 AS has_waits, {{ median_sorted('response_times') }} AS wait_median_s
 FROM (
   SELECT customer_key, {{ sorted_values('response_s') }} AS response_times
   FROM (SELECT customer_key, local_date, reply_ms, response_s FROM {{ ref('int_turns') }} WHERE answered = 1) turns
@@ -143,18 +143,18 @@ SELECT
   as_of,
   CASE WHEN coalesce(has_inbound, 0) = 1 THEN {{ to_float('as_of - last_inbound_date') }} END AS days_since_last_inbound,
   CASE WHEN coalesce(has_orders, 0) = 1 THEN {{ to_float('as_of - last_order_date') }} END AS days_since_last_order,
-  {{ to_float('CASE WHEN coalesce(has_inbound, 0) = 1 THEN inbound_7d ELSE 0 END') }} AS inbound_7d,
-  {{ to_float('CASE WHEN coalesce(has_inbound, 0) = 1 THEN inbound_30d ELSE 0 END') }} AS inbound_30d,
-  {{ to_float('CASE WHEN coalesce(has_inbound, 0) = 1 THEN inbound_90d ELSE 0 END') }} AS inbound_90d,
+  {{ to_float('CASE WHEN coalesce(has_inbound, 0) = 1 THEN in_7d ELSE 0 END') }} AS inbound_7d,
+  {{ to_float('CASE WHEN coalesce(has_inbound, 0) = 1 THEN in_30d ELSE 0 END') }} AS inbound_30d,
+  {{ to_float('CASE WHEN coalesce(has_inbound, 0) = 1 THEN in_90d ELSE 0 END') }} AS inbound_90d,
   {{ to_float('recent') }} / 4 AS weekly_rate_recent,
   {{ to_float('prior') }} / 4 AS weekly_rate_prior,
   {# Smoothed by one interaction, so a customer new in the last 4 weeks has a finite ratio. #}
   ({{ to_float('recent') }} + 1) / ({{ to_float('prior') }} + 1) AS weekly_rate_ratio,
-  {{ to_float('CASE WHEN coalesce(has_orders, 0) = 1 THEN orders_90d ELSE 0 END') }} AS orders_90d,
-  {{ to_float('CASE WHEN coalesce(has_orders, 0) = 1 THEN revenue_90d ELSE 0 END') }} AS revenue_90d,
+  {{ to_float('CASE WHEN coalesce(has_orders, 0) = 1 THEN orders_in_90d ELSE 0 END') }} AS orders_90d,
+  {{ to_float('CASE WHEN coalesce(has_orders, 0) = 1 THEN order_value_90d ELSE 0 END') }} AS revenue_90d,
   CASE WHEN coalesce(has_sentiment, 0) = 1 THEN {{ to_float('sentiment_mean') }} END AS last_conversation_sentiment,
-  {{ to_float('CASE WHEN coalesce(has_complaints, 0) = 1 THEN complaints ELSE 0 END') }} AS complaints_30d,
-  CASE WHEN coalesce(has_waits, 0) = 1 THEN median_response_s END AS median_response_s_30d,
+  {{ to_float('CASE WHEN coalesce(has_complaints, 0) = 1 THEN complaint_messages ELSE 0 END') }} AS complaints_30d,
+  CASE WHEN coalesce(has_waits, 0) = 1 THEN wait_median_s END AS median_response_s_30d,
   CASE WHEN coalesce(has_campaigns, 0) = 1 THEN {{ to_float('campaign_unread') }} / campaign_messages END AS campaign_unread_share
 FROM (
   SELECT *,
@@ -178,9 +178,9 @@ FROM (
                 ) customers
                 CROSS JOIN {{ params }} params
               ) base
-              LEFT JOIN (SELECT customer_key, has_inbound, last_inbound_date, inbound_7d, inbound_30d, inbound_90d FROM ({{ inbound }}) i) inbound_part USING (customer_key)
+              LEFT JOIN (SELECT customer_key, has_inbound, last_inbound_date, in_7d, in_30d, in_90d FROM ({{ inbound }}) i) inbound_part USING (customer_key)
             ) with_inbound
-            LEFT JOIN (SELECT customer_key, has_orders, last_order_date, orders_90d, revenue_90d FROM ({{ orders }}) o) orders_part USING (customer_key)
+            LEFT JOIN (SELECT customer_key, has_orders, last_order_date, orders_in_90d, order_value_90d FROM ({{ orders }}) o) orders_part USING (customer_key)
           ) with_orders
           LEFT JOIN (SELECT customer_key, has_conversations, interactions_recent, interactions_prior FROM ({{ conversations }}) c) conversations_part USING (customer_key)
         ) with_conversations
