@@ -72,7 +72,7 @@ and last-conversation sentiment < ${RECOVERY_RULE.sentimentBelow}) is kept besid
 
 - Training cut-offs: ${training.cutoffs.join(', ')} (${training.rows} customer × cut-off rows, ${training.churned} churned).
 - Held-out evaluation cut-off: ${training.evaluation_cutoff}. The last training label ends on ${training.window.to},
-  before the evaluation cut-off: no training label sees its future.
+  no later than the evaluation cut-off: no training label sees its future.
 - Data used in training: ${training.window.from} to ${training.window.to}.
 - Features are transformed (log1p for counts and amounts), missing days-since values set to their cap
   ("never"), other missing values set to the training mean, then standardized with the training mean

@@ -84,7 +84,7 @@ export const configSchema = z
         /** `balanced` weighs churners and stayers equally in the fit; the intercept is then corrected back to the real churn rate. */
         class_weight: z.enum(['balanced', 'none']).default('balanced'),
         /** Customers scored at a cut-off: those with an inbound content message or an order in this many days up to it. */
-        active_days: z.number().int().positive().default(90),
+        active_days: z.number().int().positive().default(60),
         /** Training cut-offs: this many, this many days apart, all ending at least the label horizon before the evaluation cut-off. */
         training_cutoffs: z.number().int().positive().default(6),
         cutoff_step_days: z.number().int().positive().default(14),
