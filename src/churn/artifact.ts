@@ -30,6 +30,10 @@ export function loadModel(file: string): ChurnModel {
   return parseModel(json, file);
 }
 
+export function hasModel(dir: string): boolean {
+  return existsSync(dir) && readdirSync(dir).some((name) => ARTIFACT.test(name));
+}
+
 /** The most recently trained artifact in `dir`. */
 export function loadLatestModel(dir: string): { model: ChurnModel; file: string } {
   const files = existsSync(dir) ? readdirSync(dir).filter((name) => ARTIFACT.test(name)) : [];

@@ -24,12 +24,28 @@ async function labeledRowsAt(warehouse: Warehouse, config: Config, asOf: string)
  * models at that as_of), the fit on the training cut-offs, the evaluation on the held-out one,
  * and the artifact with its model card.
  */
-export async function trainFromWarehouse(warehouse: Warehouse, config: Config, now = new Date()): Promise<TrainResult> {
+export interface TrainOptions {
+  readonly now?: Date;
+  /** Checked between cut-offs, where stopping leaves nothing half-written. */
+  readonly signal?: AbortSignal;
+  /** Called once the cut-offs are planned, and after each is built. */
+  readonly onPlan?: (cutoffs: readonly string[]) => void;
+  readonly onCutoffBuilt?: (cutoff: string) => void;
+}
+
+export async function trainFromWarehouse(warehouse: Warehouse, config: Config, options: TrainOptions = {}): Promise<TrainResult> {
   const range = await dataRange(warehouse);
   const plan = planCutoffs(range.first, range.last, { count: config.churn.training_cutoffs, stepDays: config.churn.cutoff_step_days });
-  const train: LabeledRow[] = [];
-  for (const cutoff of plan.training) train.push(...(await labeledRowsAt(warehouse, config, cutoff)));
-  const test = await labeledRowsAt(warehouse, config, plan.evaluation);
+  const cutoffs = [...plan.training, plan.evaluation];
+  options.onPlan?.(cutoffs);
+  const rows: LabeledRow[][] = [];
+  for (const cutoff of cutoffs) {
+    options.signal?.throwIfAborted();
+    rows.push(await labeledRowsAt(warehouse, config, cutoff));
+    options.onCutoffBuilt?.(cutoff);
+  }
+  const test = rows.pop()!;
+  const train = rows.flat();
   const model = trainChurnModel(
     { train, test, trainingCutoffs: plan.training, evaluationCutoff: plan.evaluation },
     {
@@ -37,7 +53,7 @@ export async function trainFromWarehouse(warehouse: Warehouse, config: Config, n
       classWeight: config.churn.class_weight,
       activeDays: config.churn.active_days,
       engine: warehouse.engine,
-      trainedAt: now.toISOString(),
+      trainedAt: (options.now ?? new Date()).toISOString(),
     },
   );
   return { model, saved: saveModel(model, config.churn.model_dir) };

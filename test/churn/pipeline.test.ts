@@ -17,6 +17,8 @@ import { DuckDBWarehouse } from '../../src/warehouse/duckdb.js';
 import { initWarehouse } from '../../src/warehouse/init.js';
 import type { Row, Warehouse } from '../../src/warehouse/types.js';
 import { openClickHouseServer } from '../harness/targets.js';
+import { churnStage } from '../../src/churn/stages.js';
+import type { StageContext } from '../../src/pipelines/stage.js';
 import { simulateWorld } from './world.js';
 
 const world = simulateWorld({ customers: 240, days: 300, seed: 1, start: '2026-01-01' });
@@ -139,5 +141,32 @@ describe('churn on a simulated shop whose churners are known, on DuckDB and the 
     }
     expect(checked).toBeGreaterThan(scores.length / 2);
     expect(FEATURE_NAMES).toHaveLength(model.features.length);
+  });
+
+  it('runs as the pipelines\' churn stage: trains when there is no model, then only scores', async () => {
+    const stageConfig = { ...config, churn: { ...config.churn, model_dir: mkdtempSync(join(tmpdir(), 'churn-stage-')) } };
+    const progress: number[] = [];
+    const context = (signal = new AbortController().signal): StageContext => ({
+      warehouse: duckdb,
+      config: stageConfig,
+      log: { info: () => undefined, warn: () => undefined },
+      progress: { start: (total) => progress.push(total ?? -1), advance: () => progress.push(0), finish: () => undefined },
+      signal,
+      run: { id: 'r1', pipeline: 'nightly', step: 'churn' },
+    });
+    const options = churnStage.options.parse({});
+    await expect(churnStage.run(context(), churnStage.options.parse({ train_if_missing: false }))).rejects.toThrow(/no churn model in .* train_if_missing is false/);
+
+    const first = await churnStage.run(context(), options);
+    expect(first.detail).toMatchObject({ trained: { model_version: trained.model.model_version }, customers: first.rowsOut });
+    expect(progress).toEqual([7, 0, 0, 0, 0, 0, 0, 0]);
+    const second = await churnStage.run(context(), options);
+    expect(second.detail?.trained).toBeUndefined();
+    expect(second.rowsOut).toBe(first.rowsOut);
+
+    const aborted = new AbortController();
+    aborted.abort();
+    await expect(churnStage.run(context(aborted.signal), options)).rejects.toThrow();
+    expect(() => churnStage.options.parse({ retrain: true })).toThrow();
   });
 });
