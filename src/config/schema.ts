@@ -101,6 +101,29 @@ export const configSchema = z
       })
       .strict()
       .default({ max_record_bytes: 4 * 1024 * 1024, workers: 2 }),
+    churn: z
+      .object({
+        /** Where trained model artifacts and their model cards are written. */
+        model_dir: z.string().default('data/models'),
+        /** L2 penalty on the standardized coefficients (0 = none). */
+        l2: z.number().min(0).default(1),
+        /** `balanced` weighs churners and stayers equally in the fit; the intercept is then corrected back to the real churn rate. */
+        class_weight: z.enum(['balanced', 'none']).default('balanced'),
+        /** Customers scored at a cut-off: those with an inbound content message or an order in this many days up to it. */
+        active_days: z.number().int().positive().default(60),
+        /** Training cut-offs: this many, this many days apart, all ending at least the label horizon before the evaluation cut-off. */
+        training_cutoffs: z.number().int().positive().default(6),
+        cutoff_step_days: z.number().int().positive().default(14),
+        bands: z
+          .object({ high: z.number().gt(0).lt(1).default(0.6), medium: z.number().gt(0).lt(1).default(0.3) })
+          .strict()
+          .refine((bands) => bands.medium < bands.high, { message: 'bands.medium must be below bands.high' })
+          .prefault({}),
+        /** Discount offered to recovery candidates (the playbook's rule). */
+        recovery_discount_percent: z.number().int().min(1).max(100).default(15),
+      })
+      .strict()
+      .prefault({}),
     duckdb: z
       .object({
         path: z.string().default('data/warehouse.duckdb'),

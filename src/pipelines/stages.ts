@@ -1,3 +1,4 @@
+import { churnStage, churnTrainStage } from '../churn/stages.js';
 import { initStage } from '../warehouse/init.js';
 import { transformStage } from '../transform/stage.js';
 import type { Stage } from './stage.js';
@@ -6,4 +7,6 @@ import type { Stage } from './stage.js';
 export const STAGES: readonly Stage[] = [
   initStage,
   transformStage,
+  churnStage,
+  churnTrainStage,
 ];

@@ -1,0 +1,138 @@
+import type { LanguagePack } from './types.js';
+
+export const es: LanguagePack = {
+  customer: {
+    greeting: [
+      ['Hola', []],
+      ['Hola, buenas tardes', []],
+      ['Buenas 👋', []],
+      ['Hola! 😊', []],
+    ],
+    inquiry: [
+      ['Hola, ¿tienen {product}?', ['product_inquiry']],
+      ['Buenas, ¿está disponible {product}?', ['product_inquiry']],
+      ['¿Todavía tienen {product}? 😍', ['product_inquiry']],
+      ['Me interesa {product}, ¿sigue disponible?', ['product_inquiry']],
+    ],
+    inquiry_size: [
+      ['Hola, ¿tienen {product} en talla {size}?', ['product_inquiry', 'size']],
+      ['¿Está disponible {product} en la talla {size}?', ['product_inquiry', 'size']],
+      ['Buenas! ¿Tienen {product} en la {size}? Busco esa talla 🙏', ['product_inquiry', 'size']],
+    ],
+    price: [
+      ['¿Cuánto cuesta?', ['price']],
+      ['¿Qué precio tiene?', ['price']],
+      ['¿Cuánto cuesta {product}?', ['price']],
+      ['¿Me dices el precio, por favor?', ['price']],
+      ['¿Y cuánto cuesta el envío?', ['price']],
+    ],
+    discount: [
+      ['¿Hay descuento?', ['price_discount']],
+      ['¿Me hacen algún descuento si compro dos?', ['price_discount']],
+      ['¿Hay alguna rebaja esta semana?', ['price_discount']],
+      ['¿Tengo descuento por ser cliente? 🙏', ['price_discount']],
+    ],
+    size_advice: [
+      ['¿Qué talla me recomiendas? Normalmente uso la {size}', ['size']],
+      ['¿La talla {size} es normal o viene pequeña?', ['size']],
+    ],
+    pay_cod: [
+      ['¿Puedo pagar contra reembolso?', ['payment_cod']],
+      ['¿Se puede pagar contra reembolso al recibirlo?', ['payment_cod']],
+    ],
+    pay_card: [
+      ['¿Puedo pagar con tarjeta?', ['payment_card']],
+      ['¿Aceptan tarjeta de crédito?', ['payment_card']],
+    ],
+    pay_transfer: [
+      ['¿Puedo pagar por transferencia?', ['payment_transfer']],
+      ['Prefiero hacer una transferencia bancaria, ¿vale?', ['payment_transfer']],
+    ],
+    buy: [
+      ['Vale, me lo llevo 👍', []],
+      ['Perfecto, lo quiero', []],
+      ['Ok, hago el pedido ahora', []],
+    ],
+    thanks: [
+      ['¡Muchas gracias! 😊', []],
+      ['Perfecto, gracias 🙏', []],
+      ['Genial, gracias por la ayuda', []],
+      ['Gracias!! ❤️', []],
+    ],
+    unhappy: [
+      ['Pues la verdad, muy mal servicio. Estoy decepcionado 😞', []],
+      ['Siempre tardan mucho en responder 😠', []],
+      ['Es la segunda vez que pasa, fatal 👎', []],
+      ['No me gusta nada cómo me están tratando 😞', []],
+    ],
+    logistics: [
+      ['Hola, ¿dónde está mi paquete? Pedido {order}', ['logistics']],
+      ['¿Dónde está mi paquete? Ya pasaron 5 días 😟', ['logistics']],
+      ['Buenas, ¿dónde está mi paquete? Es el pedido {order}', ['logistics']],
+    ],
+    complaint: [
+      ['Quiero poner una queja: el pedido {order} llegó roto 😡', ['complaint']],
+      ['Tengo una queja, me cobraron dos veces', ['complaint']],
+      ['Esto es una reclamación formal, el pedido {order} no llegó 😠', ['complaint']],
+      ['Queja: me enviaron otro color', ['complaint']],
+    ],
+    handoff: [
+      ['Quiero transferir a humano, por favor', ['handoff']],
+      ['transferir a humano', ['handoff']],
+      ['¿Me puedes transferir a humano? El bot no me entiende', ['handoff']],
+    ],
+    returns: [
+      ['¿Cómo hago una devolución?', []],
+      ['Quiero devolver {product}, ¿qué tengo que hacer?', []],
+    ],
+    hours: [
+      ['¿A qué hora abren mañana?', []],
+      ['¿Abren los domingos?', []],
+      ['¿Hacen envíos a Canarias?', []],
+    ],
+    followup: [
+      ['¿Y en otro color?', []],
+      ['Vale, lo pienso y te digo', []],
+      ['Ok 👍', []],
+      ['¿Cuándo llegaría?', []],
+    ],
+  },
+  agent: {
+    inquiry: ['¡Hola {first}! Sí, tenemos {product} 😊', 'Hola {first}, sí, nos quedan pocas unidades.', '¡Hola {first}! Sí, está en stock.\n¿Quieres que te lo reserve?'],
+    inquiry_size: ['¡Hola {first}! Sí, tenemos {product} en talla {size} 😊', '¡Hola {first}! Sí, tenemos la {size} 😊\nTambién en otros colores.'],
+    price: ['Cuesta {price} {currency}.', 'El precio es {price} {currency}, envío incluido.', 'Son {price} {currency} y hoy tiene 10% de descuento.'],
+    discount: ['Si compras dos te hacemos un 10% 🎉', 'Esta semana tienes un 15% con el código SEMANA15.', 'Ahora mismo no hay promoción, pero te aviso de la próxima 😉'],
+    size_advice: ['Te recomendaría la {size}, el patrón es normal.', 'Viene un poco pequeño, yo cogería una más.'],
+    pay_cod: ['Sí, aceptamos contra reembolso (pagas al recibirlo).', 'Claro, puedes pagar en efectivo al repartidor.'],
+    pay_card: ['Sí, el enlace de pago acepta tarjeta.', 'Claro, Visa y Mastercard.'],
+    pay_transfer: ['Claro, te paso los datos para la transferencia.', 'Sí, te envío el IBAN por aquí.'],
+    buy: ['¡Genial! Te envío el enlace del pedido. Llega en 2-3 días 📦', 'Perfecto, pedido anotado. ¡Gracias!'],
+    thanks: ['¡Gracias a ti! Que tengas un buen día 😊', '¡A ti! Cualquier cosa, aquí estamos.'],
+    unhappy: ['Lamentamos mucho las molestias, lo revisamos ahora mismo.', 'Tienes razón, disculpa la espera. Te ayudo ahora.'],
+    logistics: ['Tu pedido {order} salió ayer, llegará mañana 🚚', 'Lo he comprobado: el pedido {order} está en reparto hoy.'],
+    complaint: ['Lo siento mucho 🙏 Te enviamos un reemplazo hoy mismo.', 'Disculpa, ya hemos abierto una incidencia y te devolvemos el importe.'],
+    handoff: ['Hola, soy {agent}, ¿en qué te puedo ayudar?'],
+    returns: ['Tienes 30 días para devolverlo. Te envío la etiqueta de devolución.'],
+    hours: ['Abrimos de lunes a sábado de 10:00 a 20:00.'],
+    followup: ['Sí, también lo tenemos en gris y en azul.', '¡Claro! Avísame cuando lo decidas.', 'Llegaría en 2-3 días laborables.'],
+  },
+  bot: {
+    welcome: ['¡Hola! 👋 Soy el asistente de {business}. Un agente te atenderá en breve.'],
+    hours: ['Nuestro horario es de lunes a sábado, de 10:00 a 20:00.'],
+    returns: ['Puedes devolver cualquier artículo en 30 días. Te enviamos la etiqueta por aquí.'],
+    tracking: ['Tu pedido {order} está en reparto 🚚 Llegará en 24-48 h.'],
+    handoff: ['Te paso con un agente, un momento por favor.'],
+    csat: ['¿Cómo calificaría nuestra atención?'],
+    csat_thanks: ['¡Gracias por tu valoración! 🙏'],
+  },
+  csatTitles: ['Muy malo', 'Malo', 'Regular', 'Bueno', 'Excelente'],
+  campaigns: {
+    new_arrivals: { emoji: '¡Novedades de la semana! ✨ Descubre lo último: {url}', plain: 'Novedades de la semana. Descubre lo último: {url}' },
+    flash_sale: { emoji: '⚡ Venta flash 24 h: 20% en zapatillas 👟 {url}', plain: 'Venta flash 24 h: 20% en zapatillas. {url}' },
+    winter_sale: { emoji: '¡Rebajas de invierno! 🎉 Hasta 30% en abrigos: {url}', plain: 'Rebajas de invierno: hasta 30% en abrigos. {url}' },
+    summer_sale: { emoji: '¡Rebajas de verano! ☀️ Hasta 40% en camisetas: {url}', plain: 'Rebajas de verano: hasta 40% en camisetas. {url}' },
+    restock: { emoji: '¡Ha vuelto {product}! 🔥 Corre antes de que se agote: {url}', plain: 'Ha vuelto {product}. Disponible de nuevo: {url}' },
+    vip_early_access: { emoji: '🎁 Acceso anticipado para clientes VIP: {url}', plain: 'Acceso anticipado para clientes VIP: {url}' },
+  },
+  orderShipped: 'Tu pedido {order} ha sido enviado. Llegará en 2-3 días laborables.',
+};
