@@ -33,6 +33,36 @@ const DEFAULT_CHART_FONTS = [
 
 const region = z.string().regex(/^[A-Z]{2}$/, 'expected a two-letter ISO country code such as "HK"');
 
+const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a local date like "2026-11-30"');
+
+/** Price per billable conversation, by conversation category (marketing, utility, authentication, service, …). */
+const categoryRates = z.record(z.string(), z.number().nonnegative());
+
+const DEFAULT_CATEGORY_RATES = { marketing: 0.0732, utility: 0.0213, authentication: 0.0213, service: 0 };
+
+const metricsSettings = z
+  .object({
+    /** interactive_id values of a content message that mark its conversation as resolved. */
+    resolution_ids: z.array(z.string().min(1)).default(['resolved']),
+    /** A survey answer is an inbound interactive reply whose id is this prefix plus 1–5 (csat_5). */
+    survey_prefix: z.string().min(1).default('csat_'),
+    /** Latest order statuses that count as paid. */
+    paid_statuses: z.array(z.string().min(1)).default(['paid', 'fulfilled', 'shipped', 'delivered', 'completed']),
+  })
+  .strict();
+
+const costSettings = z
+  .object({
+    currency: z.string().default('USD'),
+    /** Fixed monthly cost of the messaging tool, prorated by day. */
+    tool_monthly: z.number().nonnegative().default(0),
+    /** Rates for any country not listed under `countries`. */
+    default_rates: categoryRates.default(DEFAULT_CATEGORY_RATES),
+    /** Rates by recipient country (ISO code), overriding `default_rates` category by category. */
+    countries: z.record(region, categoryRates).default({}),
+  })
+  .strict();
+
 export const configSchema = z
   .object({
     engine: z.enum(['duckdb', 'clickhouse']).default('duckdb'),
@@ -42,6 +72,11 @@ export const configSchema = z
     session_gap: duration.default(86400),
     conversion_window: duration.default(14 * 86400),
     keywords: z.string().default('config/keywords.json'),
+    stopwords: z.string().default('config/stopwords.json'),
+    /** The local date segments and windows are computed at; default: the last local date in the data. */
+    as_of: localDate.optional(),
+    metrics: metricsSettings.prefault({}),
+    costs: costSettings.prefault({}),
     business: z
       .object({
         /** Sender names that mark the business side in chat exports. */

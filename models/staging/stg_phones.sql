@@ -1,0 +1,27 @@
+{#
+  Every phone number seen anywhere (messages, statuses, orders, CRM records), when it was first
+  seen, and the name identity resolution compares: the latest CRM record's name listing the
+  phone, else the latest order's customer name, else the latest WhatsApp profile / export name.
+#}
+SELECT
+  phone,
+  min(seen_ms) AS first_seen_ms,
+  argMin(name, name_rank) AS name
+FROM (
+  SELECT customer_phone AS phone, min(ts_ms) AS seen_ms, argMax(nullif(customer_name, ''), (ts_ms, message_id)) AS name, 3 AS name_rank
+  FROM {{ source('raw_messages') }}
+  GROUP BY customer_phone
+  UNION ALL
+  SELECT recipient_phone AS phone, min(ts_ms) AS seen_ms, {{ null_of('string') }} AS name, 4 AS name_rank
+  FROM {{ source('raw_statuses') }}
+  GROUP BY recipient_phone
+  UNION ALL
+  SELECT customer_phone AS phone, min(created_at_ms) AS seen_ms, argMax(nullif(customer_name, ''), (updated_at_ms, order_id)) AS name, 2 AS name_rank
+  FROM {{ ref('stg_orders') }}
+  GROUP BY customer_phone
+  UNION ALL
+  SELECT phone, min(updated_at_ms) AS seen_ms, argMax(full_name, (updated_at_ms, crm_id)) AS name, 1 AS name_rank
+  FROM (SELECT {{ explode('phones') }} AS phone, updated_at_ms, crm_id, full_name FROM {{ ref('stg_customers') }}) crm_phones
+  GROUP BY phone
+) sightings
+GROUP BY phone
