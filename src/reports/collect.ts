@@ -95,7 +95,7 @@ export async function collectReport(warehouse: Warehouse, report: LoadedReport, 
   }
 
   const params = { current: weekParams(weeks.current, settings), previous: weekParams(weeks.previous, settings) };
-  const run = (path: string, which: keyof typeof params) => runReportQuery(warehouse, report.queries.get(path)!, params[which], path);
+  const run = (path: string, which: keyof typeof params) => runReportQuery(warehouse, report.queries.get(path)![warehouse.engine], params[which], path);
   const both = async (path: string) => ({ current: await run(path, 'current'), previous: await run(path, 'previous') });
 
   const figures = definition.figures ? await collectFigures(report, await both(definition.figures.query), settings) : [];

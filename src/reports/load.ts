@@ -1,20 +1,26 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import * as vegaLite from 'vega-lite';
+import type { EngineName } from '../warehouse/types.js';
 import { reportDefinitionSchema, type ReportDefinition } from './definition.js';
+
+const ENGINES: readonly EngineName[] = ['duckdb', 'clickhouse'];
 
 /** A validated definition with the text of every query and chart spec it names, read once. */
 export interface LoadedReport {
   definition: ReportDefinition;
   /** The definition file, for error messages. */
   file: string;
-  /** Query path (as written in the definition) → SQL text. */
-  queries: ReadonlyMap<string, string>;
+  /** Query path (as written in the definition) → its SQL for each engine. */
+  queries: ReadonlyMap<string, EngineSql>;
   /** Spec path → parsed Vega-Lite spec (without data). */
   specs: ReadonlyMap<string, VegaLiteSpec>;
 }
 
 export type VegaLiteSpec = Record<string, unknown>;
+
+/** A query's text per engine: the shared file, or the `name.duckdb.sql` / `name.clickhouse.sql` pair. */
+export type EngineSql = Readonly<Record<EngineName, string>>;
 
 export class ReportDefinitionError extends Error {}
 
@@ -47,17 +53,35 @@ function loadOne(dir: string, file: string): LoadedReport {
     throw new ReportDefinitionError(`${shown}: ${where}: ${detail}`);
   }
   const definition = parsed.data;
-  const queries = new Map<string, string>();
+  const queries = new Map<string, EngineSql>();
   const queryPaths = [
     ...(definition.figures ? [definition.figures.query] : []),
     ...definition.tables.map((t) => t.query),
     ...definition.charts.map((c) => c.query),
     ...definition.raw.map((r) => r.query),
   ];
-  for (const path of queryPaths) queries.set(path, readReferenced(dir, path, shown));
+  for (const path of queryPaths) queries.set(path, readQuery(dir, path, shown));
   const specs = new Map<string, VegaLiteSpec>();
   for (const chart of definition.charts) specs.set(chart.spec, parseSpec(readReferenced(dir, chart.spec, shown), join(dir, chart.spec)));
   return { definition, file, queries, specs };
+}
+
+/**
+ * Where a query needs what only one dialect can say (an exact median over a sorted array, say),
+ * the definition still names `q.sql` and the folder holds `q.duckdb.sql` and `q.clickhouse.sql`
+ * instead, as the models do.
+ */
+function readQuery(dir: string, path: string, from: string): EngineSql {
+  const stem = path.slice(0, -'.sql'.length);
+  const variants = ENGINES.map((engine) => join(dir, `${stem}.${engine}.sql`));
+  const present = variants.filter((file) => existsSync(file));
+  if (present.length === 0) {
+    const shared = readReferenced(dir, path, from);
+    return { duckdb: shared, clickhouse: shared };
+  }
+  if (existsSync(join(dir, path))) throw new ReportDefinitionError(`${from}: ${path} has both a shared file and engine variants`);
+  if (present.length !== ENGINES.length) throw new ReportDefinitionError(`${from}: ${path} needs both ${stem}.duckdb.sql and ${stem}.clickhouse.sql`);
+  return { duckdb: readFileSync(variants[0], 'utf8'), clickhouse: readFileSync(variants[1], 'utf8') };
 }
 
 function readReferenced(dir: string, path: string, from: string): string {

@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -65,8 +65,10 @@ describe('report definitions', () => {
   it('loads in workbook order with their queries and specs', () => {
     const reports = loadReportDefinitions(FIXTURE_DEFINITIONS);
     expect(reports.map((r) => r.definition.id)).toEqual(['service', 'churn']);
-    expect(reports[0].queries.get('queries/agents.sql')).toContain('FROM fx_agent_weekly');
+    expect(reports[0].queries.get('queries/agents.sql')!.clickhouse).toContain('FROM fx_agent_weekly');
     expect(reports[0].specs.get('charts/heatmap.vl.json')).toMatchObject({ mark: { type: 'rect' } });
+    const figures = reports[0].queries.get('queries/figures.sql')!;
+    expect([figures.duckdb, figures.clickhouse].map((sql) => /list_sort|arraySort/.exec(sql)?.[0])).toEqual(['list_sort', 'arraySort']);
   });
 
   it('names the file and the field of a bad definition', () => {
@@ -105,6 +107,12 @@ describe('report definitions', () => {
     expect(() => loadReportDefinitions(dir)).toThrow(/service\.json: sheet name "Raw service daily" is already used by .*churn\.json/);
 
     edit(dir, 'churn.json', (d) => (d.raw = []));
+    writeFileSync(join(dir, 'queries', 'figures.sql'), 'SELECT 1');
+    expect(() => loadReportDefinitions(dir)).toThrow(/service\.json: queries\/figures\.sql has both a shared file and engine variants/);
+    rmSync(join(dir, 'queries', 'figures.sql'));
+    rmSync(join(dir, 'queries', 'figures.clickhouse.sql'));
+    expect(() => loadReportDefinitions(dir)).toThrow(/service\.json: queries\/figures\.sql needs both queries\/figures\.duckdb\.sql and queries\/figures\.clickhouse\.sql/);
+    writeFileSync(join(dir, 'queries', 'figures.clickhouse.sql'), 'SELECT 1');
     const spec = join(dir, 'charts', 'heatmap.vl.json');
     writeFileSync(spec, JSON.stringify({ ...JSON.parse(readFileSync(spec, 'utf8')), data: { values: [] } }));
     expect(() => loadReportDefinitions(dir)).toThrow(/heatmap\.vl\.json: data: leave it out/);
@@ -134,7 +142,7 @@ describe('weekly report from fixture tables (DuckDB)', () => {
     expect(summary.files.workbook).toBe(join(outDir, 'weekly-report-2026-W47.xlsx'));
     expect(summary.files.charts.map((c) => `${c.report}/${c.chart}`)).toEqual(['service/daily', 'service/heatmap']);
     expect(summary.reports.map((r) => [r.id, r.figures, r.tables, r.charts, r.rawSheets])).toEqual([
-      ['service', 3, 1, 2, 1],
+      ['service', 4, 1, 2, 1],
       ['churn', 0, 0, 0, 0],
     ]);
     expect(summary.reports[1].unavailable).toBe('Not available for 2026-W47: missing table fx_missing_scores.');
@@ -169,11 +177,13 @@ describe('weekly report from fixture tables (DuckDB)', () => {
     expect(sheet.getCell('B8').numFmt).toBe('0.0%');
     expect(sheet.getCell('D8').numFmt).toBe('+0.0%;-0.0%;0.0%');
     expect([sheet.getCell('E8').value, sheet.getCell('F8').value, sheet.getCell('G8').value]).toEqual(['yes', '≥ 85.0 %', 'off target']);
+    // An exact median through the engine-specific twin queries: W47 days [60, 60, 120 × 5].
+    expect(sheet.getRow(9).values).toEqual([undefined, 'Median answered turns per day', 120, 100, 0.2, 'yes', '', '']);
 
     const rules = conditionalFormats(sheet).flatMap((cf) => cf.rules.map((rule) => [cf.ref, (rule as { formulae: string[] }).formulae[0]]));
     expect(rules).toEqual(
       expect.arrayContaining([
-        ['D6:D8', 'AND(ISNUMBER(D6),ABS(D6)>0.15)'],
+        ['D6:D9', 'AND(ISNUMBER(D6),ABS(D6)>0.15)'],
         ['B7', `AND(ISNUMBER(B7),OR(B7>${180 / 86400}))`],
         ['B8', 'AND(ISNUMBER(B8),OR(B8<0.85))'],
       ]),
@@ -261,7 +271,7 @@ describe('report queries on every engine', () => {
         for (const w of weeks) for (const report of reports) collected.push(await collectReport(warehouse, report, w, SETTINGS));
         results.set(target.name, collected);
         const w46 = collected[2];
-        expect(w46.figures.map((f) => f.previous)).toEqual([null, null, null]);
+        expect(w46.figures.map((f) => f.previous)).toEqual([null, null, null, null]);
         expect(w46.figures[2].current).toBe(0.9);
         if (target.name !== 'duckdb') expect(collected).toEqual(results.get('duckdb'));
       } finally {
