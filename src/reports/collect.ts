@@ -1,6 +1,6 @@
 import type { Row, Warehouse } from '../warehouse/types.js';
 import { onTarget, outsideNormalRange, relativeChange, resolveTarget, type CompareSettings, type Target } from './compare.js';
-import { isNumericFormat, type ChartDefinition, type TableDefinition, type ValueFormat } from './definition.js';
+import { isNumericFormat, type ChartDefinition, type FigureGroupDefinition, type TableDefinition, type ValueFormat } from './definition.js';
 import type { LoadedReport, VegaLiteSpec } from './load.js';
 import { runReportQuery, weekParams } from './query.js';
 import { describeWeek, type IsoWeek } from './week.js';
@@ -98,7 +98,8 @@ export async function collectReport(warehouse: Warehouse, report: LoadedReport, 
   const run = (path: string, which: keyof typeof params) => runReportQuery(warehouse, report.queries.get(path)![warehouse.engine], params[which], path);
   const both = async (path: string) => ({ current: await run(path, 'current'), previous: await run(path, 'previous') });
 
-  const figures = definition.figures ? await collectFigures(report, await both(definition.figures.query), settings) : [];
+  const figures: FigureResult[] = [];
+  for (const group of definition.figures) figures.push(...collectFigures(group, await both(group.query), settings));
   const tables: TableResult[] = [];
   for (const table of definition.tables) tables.push(buildTable(table, await both(table.query), settings));
   const charts: ChartData[] = [];
@@ -114,8 +115,8 @@ async function missingTables(warehouse: Warehouse, tables: readonly string[]): P
   return missing;
 }
 
-function collectFigures(report: LoadedReport, rows: { current: Row[]; previous: Row[] }, settings: CompareSettings): FigureResult[] {
-  const { query, items } = report.definition.figures!;
+function collectFigures(group: FigureGroupDefinition, rows: { current: Row[]; previous: Row[] }, settings: CompareSettings): FigureResult[] {
+  const { query, items } = group;
   const single = (which: 'current' | 'previous'): Row => {
     if (rows[which].length > 1) throw new Error(`report query ${query} must return at most one row, returned ${rows[which].length}`);
     return rows[which][0] ?? {};
@@ -145,7 +146,8 @@ function buildTable(table: TableDefinition, rows: { current: Row[]; previous: Ro
   const keyOf = (row: Row) => JSON.stringify(table.key.map((k) => row[k] ?? null));
   const previousByKey = new Map(rows.previous.map((row) => [keyOf(row), row]));
   const columns = table.columns.map((c) => ({ column: c.column, label: c.label, format: c.format, compare: c.compare, target: resolveTarget(c.target, settings) }));
-  let built = rows.current.map((row): TableRowResult => {
+  const ordered = table.sort ? sortRows(rows.current, table.sort.column, table.sort.descending, keyOf) : rows.current;
+  const built = ordered.slice(0, table.limit ?? ordered.length).map((row): TableRowResult => {
     const before = previousByKey.get(keyOf(row));
     const values: Record<string, CellValue> = {};
     const changes: Record<string, number | null> = {};
@@ -164,20 +166,19 @@ function buildTable(table: TableDefinition, rows: { current: Row[]; previous: Ro
     const highlighted = table.highlight ? normalize(row[table.highlight.column], 'flag', table.query, table.highlight.column) === true : false;
     return { values, changes, unusual, offTarget, highlighted };
   });
-  if (table.sort) built = sortRows(built, table.sort.column, table.sort.descending);
-  if (table.limit) built = built.slice(0, table.limit);
   return { id: table.id, title: table.title, note: table.note ?? null, columns, highlight: table.highlight ?? null, rows: built };
 }
 
-function sortRows(rows: TableRowResult[], column: string, descending: boolean): TableRowResult[] {
+/** Sorts on the query's own value of any column (shown or not), NULLs last, ties by key so every engine gives one order. */
+function sortRows(rows: readonly Row[], column: string, descending: boolean, keyOf: (row: Row) => string): Row[] {
   const direction = descending ? -1 : 1;
   return [...rows].sort((a, b) => {
-    const x = a.values[column];
-    const y = b.values[column];
-    if (x === y) return 0;
+    const x = a[column] ?? null;
+    const y = b[column] ?? null;
+    if (x === y) return keyOf(a) < keyOf(b) ? -1 : keyOf(a) > keyOf(b) ? 1 : 0;
     if (x === null) return 1;
     if (y === null) return -1;
-    return (x < y ? -1 : 1) * direction;
+    return ((x as number | string) < (y as number | string) ? -1 : 1) * direction;
   });
 }
 
@@ -225,7 +226,7 @@ function normalize(value: unknown, format: ValueFormat, query: string, column: s
     case 'flag':
       return typeof value === 'boolean' ? value : Number(value) !== 0;
     case 'list':
-      return Array.isArray(value) ? value.map(String) : [String(value)];
+      return Array.isArray(value) ? value.filter((item) => item !== null && item !== undefined).map(String) : [String(value)];
     default:
       return String(value);
   }

@@ -23,9 +23,9 @@ const sheetName = z
 
 /**
  * How a value is stored and shown: `percent` takes a rate in [0, 1]; `duration` takes seconds and
- * shows minutes:seconds; `flag` is a boolean (1/0 on ClickHouse); `list` is an array shown joined.
+ * shows minutes:seconds; `money4` keeps four decimals for unit costs; `flag` is a boolean (1/0 on ClickHouse); `list` is an array shown joined.
  */
-const numericFormats = ['integer', 'number', 'percent', 'duration', 'days', 'money'] as const;
+const numericFormats = ['integer', 'number', 'percent', 'duration', 'days', 'money', 'money4'] as const;
 export const numericFormat = z.enum(numericFormats);
 export const valueFormat = z.enum([...numericFormats, 'text', 'date', 'flag', 'list']);
 export type ValueFormat = z.infer<typeof valueFormat>;
@@ -59,6 +59,13 @@ const figure = z
   })
   .strict();
 
+const figureGroup = z
+  .object({
+    query: relativeFile('.sql'),
+    items: z.array(figure).min(1),
+  })
+  .strict();
+
 const tableColumn = z
   .object({
     column: identifier,
@@ -81,7 +88,7 @@ const table = z
     columns: z.array(tableColumn).min(1),
     /** A boolean column of the query: rows where it is true are highlighted. */
     highlight: z.object({ column: identifier, label: z.string().min(1) }).strict().optional(),
-    /** Applied after last week's values are joined, so a row's change never depends on the cut. */
+    /** On any column of the query, shown or not. Last week's rows are looked up before the cut, so a row's change never depends on it. */
     sort: z.object({ column: identifier, descending: z.boolean().default(true) }).strict().optional(),
     limit: z.number().int().positive().optional(),
     note: z.string().optional(),
@@ -123,14 +130,8 @@ export const reportDefinitionSchema = z
     requires: z.array(identifier).min(1),
     /** When a required table is missing: false stops the run, true shows the section as unavailable. */
     optional: z.boolean().default(false),
-    figures: z
-      .object({
-        /** Returns at most one row for the week; each figure is one of its columns. */
-        query: relativeFile('.sql'),
-        items: z.array(figure).min(1),
-      })
-      .strict()
-      .optional(),
+    /** Figures in groups; each group's query returns at most one row for the week, each figure is one of its columns. */
+    figures: z.array(figureGroup).default([]),
     tables: z.array(table).default([]),
     charts: z.array(chart).default([]),
     raw: z.array(rawSheet).default([]),
@@ -139,6 +140,7 @@ export const reportDefinitionSchema = z
 
 export type ReportDefinition = z.infer<typeof reportDefinitionSchema>;
 export type FigureDefinition = z.infer<typeof figure>;
+export type FigureGroupDefinition = z.infer<typeof figureGroup>;
 export type TableDefinition = z.infer<typeof table>;
 export type TableColumnDefinition = z.infer<typeof tableColumn>;
 export type ChartDefinition = z.infer<typeof chart>;

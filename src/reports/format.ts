@@ -10,6 +10,7 @@ const EXCEL_FORMATS: Record<ValueFormat, string | null> = {
   duration: '[m]:ss',
   days: '0.0',
   money: '#,##0.00',
+  money4: '#,##0.0000',
   date: 'yyyy-mm-dd',
   text: null,
   flag: null,
@@ -30,6 +31,7 @@ export function unitSuffix(format: ValueFormat): string {
 const grouped = (digits: number) => new Intl.NumberFormat('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 const INTEGER = grouped(0);
 const TWO = grouped(2);
+const FOUR = grouped(4);
 
 /** The text a reader sees for a value, matching the Excel number format above. */
 export function formatValue(value: CellValue, format: ValueFormat): string {
@@ -40,6 +42,8 @@ export function formatValue(value: CellValue, format: ValueFormat): string {
     case 'number':
     case 'money':
       return TWO.format(value as number);
+    case 'money4':
+      return FOUR.format(value as number);
     case 'percent':
       return `${((value as number) * 100).toFixed(1)} %`;
     case 'duration':

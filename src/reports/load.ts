@@ -55,7 +55,7 @@ function loadOne(dir: string, file: string): LoadedReport {
   const definition = parsed.data;
   const queries = new Map<string, EngineSql>();
   const queryPaths = [
-    ...(definition.figures ? [definition.figures.query] : []),
+    ...definition.figures.map((group) => group.query),
     ...definition.tables.map((t) => t.query),
     ...definition.charts.map((c) => c.query),
     ...definition.raw.map((r) => r.query),

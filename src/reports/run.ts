@@ -39,6 +39,13 @@ export interface WeeklyReportSummary {
   timingsMs: { queries: number; charts: number; workbook: number; html: number; total: number };
 }
 
+/** What a reader of the summary should know: a report that could not be made, or one with nothing for the week. */
+function reportWarnings(report: ReportResult, weeks: ReportWeeks): string[] {
+  if (report.unavailable) return [`${report.id}: ${report.unavailable}`];
+  if (report.figures.length > 0 && report.figures.every((figure) => figure.current === null)) return [`${report.id}: no data for ${weeks.current.label}`];
+  return [];
+}
+
 /** Produces one week's workbook, page and chart files from the marts and returns what it wrote. */
 export async function writeWeeklyReport(warehouse: Warehouse, config: Config, request: WeeklyReportRequest): Promise<WeeklyReportSummary> {
   const started = performance.now();
@@ -94,7 +101,7 @@ export async function writeWeeklyReport(warehouse: Warehouse, config: Config, re
       rawSheets: r.raw.length,
       unavailable: r.unavailable,
     })),
-    warnings: [...(fonts.warning ? [fonts.warning] : []), ...reports.filter((r) => r.unavailable).map((r) => `${r.id}: ${r.unavailable}`)],
+    warnings: [...(fonts.warning ? [fonts.warning] : []), ...reports.flatMap((r) => reportWarnings(r, weeks))],
     timingsMs: {
       queries: Math.round(queried - started),
       charts: Math.round(charted - queried),

@@ -73,11 +73,11 @@ describe('report definitions', () => {
 
   it('names the file and the field of a bad definition', () => {
     const dir = copy();
-    edit(dir, 'service.json', (d) => (d.figures.items[1].format = 'minutes'));
-    expect(() => loadReportDefinitions(dir)).toThrow(/service\.json: figures\.items\.1\.format: Invalid option/);
+    edit(dir, 'service.json', (d) => (d.figures[0].items[1].format = 'minutes'));
+    expect(() => loadReportDefinitions(dir)).toThrow(/service\.json: figures\.0\.items\.1\.format: Invalid option/);
 
     edit(dir, 'service.json', (d) => {
-      d.figures.items[1].format = 'duration';
+      d.figures[0].items[1].format = 'duration';
       d.tables[0].key = ['agent'];
     });
     expect(() => loadReportDefinitions(dir)).toThrow(/service\.json: tables\.0\.key: key column "agent" is not among the columns/);
@@ -97,11 +97,11 @@ describe('report definitions', () => {
 
   it('refuses missing files, duplicate sheets, inline chart data and invalid Vega-Lite', () => {
     const dir = copy();
-    edit(dir, 'churn.json', (d) => (d.figures.query = 'queries/nope.sql'));
+    edit(dir, 'churn.json', (d) => (d.figures[0].query = 'queries/nope.sql'));
     expect(() => loadReportDefinitions(dir)).toThrow(/churn\.json: references queries\/nope\.sql, which does not exist/);
 
     edit(dir, 'churn.json', (d) => {
-      d.figures.query = 'queries/missing.sql';
+      d.figures[0].query = 'queries/missing.sql';
       d.raw = [{ sheet: 'raw service DAILY', query: 'queries/missing.sql' }];
     });
     expect(() => loadReportDefinitions(dir)).toThrow(/service\.json: sheet name "Raw service daily" is already used by .*churn\.json/);

@@ -18,7 +18,7 @@ export const PNG_SCALE = 2;
 /** Compiles a Vega-Lite spec and renders it headless: Vega's own SVG output, rasterized by resvg. */
 export async function renderChart(spec: VegaLiteSpec, fonts: FontSetup): Promise<RenderedChart> {
   const compiled = vegaLite.compile(spec as unknown as vegaLite.TopLevelSpec).spec;
-  const view = new vega.View(vega.parse(compiled), { renderer: 'none', logLevel: vega.Warn });
+  const view = new vega.View(vega.parse(compiled), { renderer: 'none', logLevel: vega.Error });
   try {
     const svg = await view.toSVG();
     const image = new Resvg(svg, {
