@@ -10,7 +10,7 @@ const duration = z
     return amount * unit;
   });
 
-const timezone = z.string().refine(
+export const timezone = z.string().refine(
   (zone) => {
     try {
       new Intl.DateTimeFormat('en', { timeZone: zone });
@@ -77,6 +77,8 @@ export const configSchema = z
     as_of: localDate.optional(),
     metrics: metricsSettings.prefault({}),
     costs: costSettings.prefault({}),
+    /** Raw events are kept at least this long; the business requires at least 180 days. */
+    retention_days: z.number().int().min(180, 'raw messages must be kept at least 180 days').default(400),
     business: z
       .object({
         /** Sender names that mark the business side in chat exports. */
@@ -111,9 +113,23 @@ export const configSchema = z
         /** Prefer SCRM_CLICKHOUSE_PASSWORD: secrets do not belong in files. */
         password: z.string().default(''),
         database: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected a plain database name').default('default'),
+        /** A cluster name from the servers' remote_servers: landing tables become Distributed over per-shard tables. */
+        cluster: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected a cluster name from remote_servers').optional(),
+        /** Where marts are published for the read-only analyst role (`scrm analysts`); off when unset. */
+        analytics_database: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected a plain database name').optional(),
+        analyst_role: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected a plain role or user name').default('scrm_analyst'),
       })
       .strict()
-      .default({ url: 'http://127.0.0.1:8123', user: 'default', password: '', database: 'default' }),
+      .default({ url: 'http://127.0.0.1:8123', user: 'default', password: '', database: 'default', analyst_role: 'scrm_analyst' }),
+    pipelines: z
+      .object({
+        /** Folder of pipeline files, relative to the working directory; the project's `pipelines/` when unset. */
+        dir: z.string().optional(),
+        /** Lock files that keep two runs of one pipeline apart across processes on this host (relative to the working directory). */
+        locks_dir: z.string().default('data/locks'),
+      })
+      .strict()
+      .default({ locks_dir: 'data/locks' }),
   })
   .strict();
 

@@ -17,6 +17,7 @@ import {
   type DuckDBType,
   type DuckDBValue,
 } from '@duckdb/node-api';
+import { missingTableError } from './errors.js';
 import { assertIdentifier } from './identifiers.js';
 import { rewritePlaceholders } from './placeholders.js';
 import { splitScript } from './script.js';
@@ -127,7 +128,7 @@ export class DuckDBWarehouse implements Warehouse {
       'SELECT column_name FROM duckdb_columns() WHERE table_name = {t} ORDER BY column_index',
       { t: assertIdentifier(table) },
     );
-    if (rows.length === 0) throw new Error(`table ${table} does not exist (run \`scrm init\`)`);
+    if (rows.length === 0) throw missingTableError(table);
     const names = rows.map((r) => r.column_name);
     this.columnCache.set(table, names);
     return names;

@@ -101,3 +101,21 @@ describe.each(TARGETS)('warehouse contract on $name', (target) => {
     await expect(warehouse.insert('raw_messages', [message(99, { tokens: 'not-an-array' })])).rejects.toThrow(/tokens/);
   });
 });
+
+describe('storage tuning on current ClickHouse (chdb)', () => {
+  it('stores enumerations as LowCardinality and compresses payloads with ZSTD, and the contract still holds', async () => {
+    const chdb = TARGETS.find((t) => t.name === 'chdb')!;
+    const warehouse = await chdb.open();
+    try {
+      await initWarehouse(warehouse);
+      await initWarehouse(warehouse);
+      const [row] = await warehouse.query<{ statement: string }>('SHOW CREATE TABLE raw_messages');
+      expect(row.statement).toMatch(/`direction` LowCardinality\(String\)/);
+      expect(row.statement).toMatch(/`raw_json` String CODEC\(ZSTD\(3\)\)/);
+      await warehouse.insert('raw_messages', [message(1)]);
+      expect(await warehouse.query('SELECT direction, raw_json FROM raw_messages')).toEqual([{ direction: 'inbound', raw_json: '{"id":1}' }]);
+    } finally {
+      await warehouse.close();
+    }
+  });
+});

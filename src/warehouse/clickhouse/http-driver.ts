@@ -1,4 +1,5 @@
 import { createClient, ClickHouseLogLevel, type ClickHouseClient } from '@clickhouse/client';
+import { WarehouseUnavailableError } from '../errors.js';
 import type { Row } from '../types.js';
 import { OUTPUT_SETTINGS, type ClickHouseDriver } from './driver.js';
 
@@ -8,6 +9,8 @@ export interface ClickHouseHttpOptions {
   password: string;
   database: string;
   requestTimeoutMs?: number;
+  /** Extra server settings for every request (cluster mode sets synchronous distributed inserts). */
+  settings?: Record<string, string | number>;
 }
 
 /** A ClickHouse server over HTTP with the official client. */
@@ -21,7 +24,7 @@ export class ClickHouseHttpDriver implements ClickHouseDriver {
       password: options.password,
       database: options.database,
       request_timeout: options.requestTimeoutMs ?? 300_000,
-      clickhouse_settings: OUTPUT_SETTINGS,
+      clickhouse_settings: { ...OUTPUT_SETTINGS, ...options.settings },
       // Errors are rethrown with context by the warehouse; the client's own log would print them twice.
       log: { level: ClickHouseLogLevel.OFF },
     });
@@ -53,7 +56,7 @@ export class ClickHouseHttpDriver implements ClickHouseDriver {
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'ECONNRESET' || code === 'EHOSTUNREACH') {
-        throw new Error(`ClickHouse at ${this.options.url} does not answer (${code}); check clickhouse.url or SCRM_CLICKHOUSE_URL`);
+        throw new WarehouseUnavailableError(`ClickHouse at ${this.options.url} does not answer (${code}); check clickhouse.url or SCRM_CLICKHOUSE_URL`);
       }
       throw error;
     }

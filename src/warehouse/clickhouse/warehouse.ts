@@ -1,4 +1,5 @@
-import { assertIdentifier } from '../identifiers.js';
+import { missingTableError } from '../errors.js';
+import { assertIdentifier, assertTableName } from '../identifiers.js';
 import { rewritePlaceholders } from '../placeholders.js';
 import { splitScript } from '../script.js';
 import type { InsertRow, Params, ReplaceOptions, Row, Warehouse } from '../types.js';
@@ -47,8 +48,10 @@ export class ClickHouseWarehouse implements Warehouse {
     return rows.length;
   }
 
+  /** `table` may name another database (`analytics.mart_x`), which is how marts are published to analysts. */
   async replaceTable(table: string, selectSql: string, options?: ReplaceOptions): Promise<void> {
-    const target = assertIdentifier(table);
+    assertTableName(table);
+    const target = table;
     const building = `${target}__building`;
     const retired = `${target}__retired`;
     const orderBy = options?.orderBy?.length ? `(${options.orderBy.map(assertIdentifier).join(', ')})` : 'tuple()';
@@ -66,9 +69,10 @@ export class ClickHouseWarehouse implements Warehouse {
   }
 
   async tableExists(table: string): Promise<boolean> {
-    const rows = await this.query('SELECT count() AS n FROM system.tables WHERE database = currentDatabase() AND name = {t}', {
-      t: assertIdentifier(table),
-    });
+    const { database, table: name } = assertTableName(table);
+    const rows = database
+      ? await this.query('SELECT count() AS n FROM system.tables WHERE database = {d} AND name = {t}', { d: database, t: name })
+      : await this.query('SELECT count() AS n FROM system.tables WHERE database = currentDatabase() AND name = {t}', { t: name });
     return Number(rows[0].n) > 0;
   }
 
@@ -83,7 +87,7 @@ export class ClickHouseWarehouse implements Warehouse {
   private async schema(table: string): Promise<{ name: string; convert: Converter }[]> {
     const cached = this.schemaCache.get(table);
     if (cached) return cached;
-    if (!(await this.tableExists(table))) throw new Error(`table ${table} does not exist (run \`scrm init\`)`);
+    if (!(await this.tableExists(table))) throw missingTableError(table);
     // DESCRIBE rather than system.columns: 18.16's system.columns has no column position.
     const rows = await this.query<{ name: string; type: string }>(`DESCRIBE TABLE ${assertIdentifier(table)}`);
     const schema = rows.map((r) => ({ name: r.name, convert: converterFor(r.type, `${table}.${r.name}`) }));
