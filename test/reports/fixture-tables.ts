@@ -1,13 +1,14 @@
 import type { Warehouse } from '../../src/warehouse/types.js';
 
 /** Column types a fixture table can have, mapped to each engine's type. */
-export type FixtureType = 'date' | 'int' | 'float' | 'text' | 'bool' | 'texts';
+export type FixtureType = 'date' | 'int' | 'float' | 'text' | 'ntext' | 'bool' | 'texts';
 
 const TYPES: Record<FixtureType, { duckdb: string; clickhouse: string }> = {
   date: { duckdb: 'DATE', clickhouse: 'Date' },
   int: { duckdb: 'BIGINT', clickhouse: 'Int64' },
   float: { duckdb: 'DOUBLE', clickhouse: 'Nullable(Float64)' },
   text: { duckdb: 'VARCHAR', clickhouse: 'String' },
+  ntext: { duckdb: 'VARCHAR', clickhouse: 'Nullable(String)' },
   bool: { duckdb: 'BOOLEAN', clickhouse: 'UInt8' },
   texts: { duckdb: 'VARCHAR[]', clickhouse: 'Array(String)' },
 };

@@ -12,6 +12,7 @@ import { lastCompleteWeek, parseIsoWeek, previousWeek } from '../../src/reports/
 import { DuckDBWarehouse } from '../../src/warehouse/duckdb.js';
 import type { Warehouse } from '../../src/warehouse/types.js';
 import { TARGETS } from '../harness/targets.js';
+import { conditionalFormats, excelNumber } from './workbook.js';
 import { AGENTS, DAILY, FIXTURE_DEFINITIONS, loadServiceFixture } from './fixture-service.js';
 
 const SETTINGS = { normalRange: 0.15, slaSeconds: 180 };
@@ -280,15 +281,3 @@ describe('report queries on every engine', () => {
     });
   }
 });
-
-/** exceljs reads conditional formats back but does not declare them on Worksheet. */
-function conditionalFormats(sheet: ExcelJS.Worksheet): ExcelJS.ConditionalFormattingOptions[] {
-  return (sheet as unknown as { conditionalFormattings: ExcelJS.ConditionalFormattingOptions[] }).conditionalFormattings;
-}
-
-/** exceljs reads a number with a time format back as a Date; this is the number stored in the file. */
-function excelNumber(cell: ExcelJS.Cell): number {
-  const value = cell.value;
-  if (value instanceof Date) return (value.getTime() - Date.UTC(1899, 11, 30)) / 86_400_000;
-  return value as number;
-}

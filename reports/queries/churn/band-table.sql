@@ -10,3 +10,4 @@ FROM (
   WHERE as_of = (SELECT max(as_of) FROM churn_scores WHERE as_of >= CAST({week_start} AS Date) AND as_of < CAST({week_end} AS Date))
   GROUP BY risk_band
 ) AS bands
+ORDER BY band_order

@@ -16,3 +16,4 @@ FROM (
   WHERE as_of >= CAST({week_start} AS Date) AND as_of < CAST({week_end} AS Date)
   GROUP BY segment, action
 ) AS by_segment
+ORDER BY precedence
