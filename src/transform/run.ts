@@ -21,6 +21,11 @@ export interface TransformSummary {
 export interface TransformOptions {
   /** Selectors (`name`, `name+`, `+name`); all models when empty. */
   select?: readonly string[];
+  /** Checked before each model: a stop between two atomic swaps leaves every table whole. */
+  signal?: AbortSignal;
+  /** Called once with the number of models to build, then after each one. */
+  onStart?: (models: number) => void;
+  onBuilt?: (model: ModelBuild) => void;
 }
 
 /** The models a selection picks, in build order. */
@@ -39,8 +44,10 @@ export async function runTransform(warehouse: Warehouse, config: Config, options
   const project = await loadProject(warehouse.engine, config);
   const nodes = selectedNodes(project, options.select);
   await checkInputs(warehouse, nodes);
+  options.onStart?.(nodes.length);
   const built: ModelBuild[] = [];
   for (const node of nodes) {
+    options.signal?.throwIfAborted();
     const t0 = Date.now();
     try {
       if (node.kind === 'sql') await warehouse.replaceTable(node.name, node.sql, { orderBy: node.doc.order_by });
@@ -53,7 +60,9 @@ export async function runTransform(warehouse: Warehouse, config: Config, options
       );
     }
     const [{ n }] = await warehouse.query<{ n: number }>(`SELECT count(*) AS n FROM ${node.name}`);
-    built.push({ name: node.name, kind: node.kind, layer: node.layer, rows: Number(n), ms: Date.now() - t0 });
+    const build = { name: node.name, kind: node.kind, layer: node.layer, rows: Number(n), ms: Date.now() - t0 };
+    built.push(build);
+    options.onBuilt?.(build);
   }
   return { engine: warehouse.engine, built, ms: Date.now() - started };
 }

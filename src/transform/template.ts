@@ -76,6 +76,11 @@ export class SqlTemplates {
     return this.recorded(() => this.env.render(path, { vars: this.vars, ...context }), path);
   }
 
+  /** Renders SQL text (not a file), e.g. a query that uses the macros. */
+  renderString(source: string, context: object = {}): RenderedSql {
+    return this.recorded(() => this.env.renderString(source, { vars: this.vars, ...context }), 'template');
+  }
+
   private recorded(render: () => string, where: string): RenderedSql {
     this.recording = { refs: new Set(), sources: new Set() };
     try {
