@@ -9,6 +9,7 @@ import { registerInit } from './init.js';
 import { registerModels } from './models.js';
 import { registerPipelines } from './pipelines.js';
 import { registerQuery } from './query.js';
+import { registerReport } from './report.js';
 import { registerRetention } from './retention.js';
 import { registerRun } from './run.js';
 import { registerRuns } from './runs.js';
@@ -42,4 +43,5 @@ export function registerCommands(program: Command, services: CliServices): void 
   registerTestModels(program);
   registerAlert(program);
   registerSyncCrm(program);
+  registerReport(program);
 }
