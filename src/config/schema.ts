@@ -130,6 +130,9 @@ export const configSchema = z
           .prefault({}),
         /** Discount offered to recovery candidates (the playbook's rule). */
         recovery_discount_percent: z.number().int().min(1).max(100).default(15),
+      })
+      .strict()
+      .prefault({}),
     reports: z
       .object({
         /** A folder of report definitions, queries and chart specs; default: the project's `reports/`. */
@@ -174,7 +177,6 @@ export const configSchema = z
       })
       .strict()
       .default({ locks_dir: 'data/locks' }),
-      .default({ url: 'http://127.0.0.1:8123', user: 'default', password: '', database: 'default' }),
     alerts: alertsConfigSchema.prefault({}),
     crm: crmConfigSchema.prefault({}),
   })

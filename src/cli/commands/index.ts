@@ -18,8 +18,6 @@ import { registerServe } from './serve.js';
 import { registerTestModels } from './test-models.js';
 import { registerTransform } from './transform.js';
 import { registerSyncCrm } from './sync-crm.js';
-import { registerTestModels } from './test-models.js';
-import { registerTransform } from './transform.js';
 
 /** Every command of the CLI, in the order `scrm --help` lists them. */
 export function registerCommands(program: Command, services: CliServices): void {
@@ -38,9 +36,6 @@ export function registerCommands(program: Command, services: CliServices): void 
   registerRuns(program);
   registerPipelines(program, services);
   registerServe(program);
-  registerTransform(program);
-  registerModels(program);
-  registerTestModels(program);
   registerAlert(program);
   registerSyncCrm(program);
   registerReport(program);
