@@ -13,6 +13,7 @@ import {
   DuckDBTimestampTZValue,
   DuckDBTimestampMillisecondsValue,
   DuckDBTimestampSecondsValue,
+  dateValue,
   listValue,
   timestampValue,
   type DuckDBValue,
@@ -209,6 +210,7 @@ function encodeValue(value: unknown, type: string): unknown {
     return value.map((item) => encodeValue(item, type.slice(0, -2)));
   }
   if (isTimestamp(type)) return Math.trunc(epochMs(value));
+  if (type === 'DATE') return typeof value === 'string' ? value.slice(0, 10) : new Date(epochMs(value)).toISOString().slice(0, 10);
   if (type === 'VARCHAR') return typeof value === 'string' ? value : JSON.stringify(value);
   if (type === 'BOOLEAN') return Boolean(value);
   if (typeof value === 'bigint') {
