@@ -1,3 +1,4 @@
+import type { Option } from 'commander';
 import type { CountryCode } from 'libphonenumber-js';
 import type { LandingRows, LandingTable } from './landing.js';
 
@@ -37,6 +38,10 @@ interface SourceBase {
   /** The value written to `ingest_rejects.source`. */
   readonly rejectSource: string;
   readonly description: string;
+  /** Options of this source on `scrm ingest` (described with the source's name in front). */
+  readonly cliOptions?: readonly Option[];
+  /** The source set up with the parsed values of its `cliOptions` (commander's camel-cased keys). */
+  configure?(values: Record<string, unknown>): Source;
 }
 
 /**

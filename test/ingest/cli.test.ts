@@ -39,6 +39,9 @@ describe('scrm ingest', () => {
     expect(missing.stdout).toContain('could not read /no/such/file.ndjson');
     const partly = await scrm(['ingest', 'clicks', '/no/such/file.ndjson', join(SAMPLES, 'clicks.ndjson'), '-w', warehouse]);
     expect(partly.code).toBe(0);
+    const misplaced = await scrm(['ingest', 'whatsapp', join(SAMPLES, 'webhooks'), '--date-order', 'dmy', '-w', warehouse]);
+    expect(misplaced.code).toBe(2);
+    expect(misplaced.stderr).toContain('--date-order is an option of chat-export, not whatsapp');
     const unknown = await scrm(['ingest', 'fax', 'x', '-w', warehouse]);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/Allowed choices are .*whatsapp/);

@@ -2,20 +2,21 @@ import { Argument, Option, type Command } from 'commander';
 import { ingestContext } from '../../ingest/context.js';
 import { formatSummary } from '../../ingest/format.js';
 import { ingest } from '../../ingest/run.js';
+import type { Source } from '../../ingest/source.js';
 import { SOURCES } from '../../ingest/sources.js';
 import { nothingRead } from '../../ingest/summary.js';
 import { globalOptions, withWarehouse } from '../context.js';
 
 export function registerIngest(program: Command): void {
-  program
+  const command = program
     .command('ingest')
     .description('load files (or a CRM database) of one source into the landing tables; safe to run again')
     .addArgument(new Argument('<source>', 'what the inputs are').choices(Object.keys(SOURCES)))
     .argument('<inputs...>', 'files or folders (plain or gzip); for crm also a postgres:// or mysql:// URL')
     .addOption(new Option('--workers <n>', 'parse worker threads for line sources (default: config ingest.workers)').argParser(Number))
     .option('--no-progress', 'no progress bar or progress lines')
-    .action(async (sourceName: string, inputs: string[], options: { workers?: number; progress: boolean }, command: Command) => {
-      const source = SOURCES[sourceName];
+    .action(async (sourceName: string, inputs: string[], options: { workers?: number; progress: boolean } & Record<string, unknown>, command: Command) => {
+      const source = configured(SOURCES[sourceName], options, command);
       const summary = await withWarehouse(command, (warehouse, config) =>
         ingest(warehouse, source, inputs, {
           context: ingestContext(config),
@@ -26,4 +27,18 @@ export function registerIngest(program: Command): void {
       console.log(globalOptions(command).json ? JSON.stringify(summary) : formatSummary(summary));
       if (nothingRead(summary)) process.exitCode = 1;
     });
+  for (const source of Object.values(SOURCES)) for (const option of source.cliOptions ?? []) command.addOption(option);
+}
+
+/** The source with its own options applied; another source's option is a usage error. */
+function configured(source: Source, given: Record<string, unknown>, command: Command): Source {
+  for (const other of Object.values(SOURCES)) {
+    if (other === source) continue;
+    for (const option of other.cliOptions ?? []) {
+      if (given[option.attributeName()] !== undefined) command.error(`error: ${option.long} is an option of ${other.name}, not ${source.name}`, { exitCode: 2 });
+    }
+  }
+  if (!source.configure) return source;
+  const values = Object.fromEntries((source.cliOptions ?? []).map((option) => [option.attributeName(), given[option.attributeName()]]));
+  return source.configure(values);
 }
