@@ -1,5 +1,6 @@
 import { churnStage, churnTrainStage } from '../churn/stages.js';
 import { reportsStage } from '../reports/stage.js';
+import { ingestStage } from '../ingest/stage.js';
 import { initStage } from '../warehouse/init.js';
 import { transformStage } from '../transform/stage.js';
 import type { Stage } from './stage.js';
@@ -7,6 +8,7 @@ import type { Stage } from './stage.js';
 /** Every stage a pipeline file can name. Registering a stage is one line here. */
 export const STAGES: readonly Stage[] = [
   initStage,
+  ingestStage,
   transformStage,
   churnStage,
   churnTrainStage,
