@@ -51,6 +51,8 @@ export interface IdentityOrder {
 
 export interface Planted {
   conflictingOrders: string[];
+  /** Orders whose foreign number is typed in local form: no country column tells which country. */
+  unreadableOrderPhones: string[];
   conflictingContacts: string[];
   /** Anchor orders of look-alike pairs, by customer index. */
   identityOrders: Map<number, IdentityOrder>;
@@ -60,6 +62,8 @@ export interface Planted {
 export interface ExportEntry {
   file: string;
   platform: 'android' | 'ios';
+  /** Saved contacts appear by name; unsaved ones by number, in the chat and in the file name. */
+  contact_saved: boolean;
   customer_phone: string;
   customer_name: string;
   business_name: string;
@@ -89,6 +93,7 @@ export function buildGroundTruth(
       end_date: calendar.date(calendar.days - 1),
       timezone: options.timezone,
       market: options.market,
+      home_region: options.homeRegion,
       gzip: options.gzip,
       business_names: options.businessNames,
     },
@@ -175,6 +180,7 @@ export function buildGroundTruth(
         .map((second) => ({ primary_phone: customers[second.alias!.of].phone, second_phone: second.phone })),
     },
     conflicts: { orders: planted.conflictingOrders, crm_contacts: planted.conflictingContacts },
+    expected_rejects: { orders_with_unreadable_phone: [...new Set(planted.unreadableOrderPhones)] },
     chat_exports: planted.exports,
   };
 }

@@ -1,0 +1,46 @@
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const SCRM = join(process.cwd(), 'bin', 'scrm.js');
+const dir = mkdtempSync(join(tmpdir(), 'scrm-generate-cli-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function scrm(args: string[]) {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [SCRM, ...args]);
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failure = error as { code: number; stdout: string; stderr: string };
+    return { code: failure.code, stdout: failure.stdout, stderr: failure.stderr };
+  }
+}
+
+describe('scrm generate', () => {
+  it('writes a data set and reports it as JSON', async () => {
+    const out = join(dir, 'data');
+    const result = await scrm(['generate', '--customers', '60', '--days', '21', '--seed', 'cli', '--out', out, '--gzip', '--market', 'HK=1,ES=1', '--json']);
+    expect(result.code).toBe(0);
+    const summary = JSON.parse(result.stdout);
+    expect(summary).toMatchObject({ outDir: out, seed: 'cli', customers: 60, endDate: '2026-11-22', startDate: '2026-11-02', timezone: 'Asia/Hong_Kong' });
+    expect(summary.messages).toBeGreaterThan(100);
+    expect(existsSync(join(out, 'webhooks', '2026-11-22.ndjson.gz'))).toBe(true);
+    expect(existsSync(join(out, 'ground-truth.json'))).toBe(true);
+  });
+
+  it('refuses to overwrite without --force and rejects bad numbers, exiting non-zero with one clear line', async () => {
+    const out = join(dir, 'twice');
+    expect((await scrm(['generate', '-n', '20', '-d', '14', '-o', out])).code).toBe(0);
+    const again = await scrm(['generate', '-n', '20', '-d', '14', '-o', out]);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(/already holds a data set .*pass --force/);
+    expect((await scrm(['generate', '-n', '20', '-d', '14', '-o', out, '--force'])).code).toBe(0);
+    const bad = await scrm(['generate', '--customers', 'many', '-o', join(dir, 'bad')]);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr.trim()).toBe('scrm: --customers: expected a whole number, got "many"');
+  });
+});
