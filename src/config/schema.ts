@@ -15,6 +15,15 @@ export const timezone = z.string().refine(
   { message: 'expected an IANA time zone such as "Asia/Hong_Kong"' },
 );
 
+/** DejaVu (Debian's fonts-dejavu-core) for Latin text, then common CJK fonts for Chinese keywords. */
+const DEFAULT_CHART_FONTS = [
+  '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf',
+  '/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf',
+  '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc',
+  '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc',
+  '/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf',
+];
+
 const region = z.string().regex(/^[A-Z]{2}$/, 'expected a two-letter ISO country code such as "HK"');
 
 const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a local date like "2026-11-30"');
@@ -124,6 +133,19 @@ export const configSchema = z
       })
       .strict()
       .prefault({}),
+    reports: z
+      .object({
+        /** A folder of report definitions, queries and chart specs; default: the project's `reports/`. */
+        definitions: z.string().optional(),
+        /** Each week's files go to `<out_dir>/<ISO week>/`. */
+        out_dir: z.string().default('data/reports'),
+        /** A week-over-week change beyond ±this fraction is flagged as outside the normal range. */
+        normal_range: z.number().positive().max(10).default(0.15),
+        /** Font files for chart PNGs; the ones that exist are loaded. */
+        fonts: z.array(z.string()).default(DEFAULT_CHART_FONTS),
+      })
+      .strict()
+      .prefault({}),
     duckdb: z
       .object({
         path: z.string().default('data/warehouse.duckdb'),
@@ -155,7 +177,6 @@ export const configSchema = z
       })
       .strict()
       .default({ locks_dir: 'data/locks' }),
-      .default({ url: 'http://127.0.0.1:8123', user: 'default', password: '', database: 'default' }),
     alerts: alertsConfigSchema.prefault({}),
     crm: crmConfigSchema.prefault({}),
   })

@@ -1,4 +1,5 @@
 import { churnStage, churnTrainStage } from '../churn/stages.js';
+import { reportsStage } from '../reports/stage.js';
 import { initStage } from '../warehouse/init.js';
 import { transformStage } from '../transform/stage.js';
 import type { Stage } from './stage.js';
@@ -9,4 +10,5 @@ export const STAGES: readonly Stage[] = [
   transformStage,
   churnStage,
   churnTrainStage,
+  reportsStage,
 ];

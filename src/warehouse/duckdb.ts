@@ -198,36 +198,6 @@ function encodeRow(row: InsertRow, schema: readonly DuckDBColumn[], table: strin
       out[column.name] = encodeValue(value, column.type);
     } catch (error) {
       throw new Error(`cannot store ${JSON.stringify(value)} in ${table}.${column.name} (${column.type}): ${(error as Error).message}`);
-/** Converts a JS value to the DuckDB value for a column, naming the column when it cannot. */
-function toDuckDB(value: unknown, type: DuckDBType, table: string, column: string): DuckDBValue {
-  if (value === null || value === undefined) return null;
-  try {
-    switch (type.typeId) {
-      case DuckDBTypeId.BIGINT:
-      case DuckDBTypeId.UBIGINT:
-      case DuckDBTypeId.HUGEINT:
-        return typeof value === 'bigint' ? value : BigInt(Math.trunc(Number(value)));
-      case DuckDBTypeId.INTEGER:
-      case DuckDBTypeId.SMALLINT:
-      case DuckDBTypeId.TINYINT:
-      case DuckDBTypeId.UINTEGER:
-      case DuckDBTypeId.USMALLINT:
-      case DuckDBTypeId.UTINYINT:
-      case DuckDBTypeId.DOUBLE:
-      case DuckDBTypeId.FLOAT:
-        return Number(value);
-      case DuckDBTypeId.BOOLEAN:
-        return Boolean(value);
-      case DuckDBTypeId.TIMESTAMP:
-        return timestampValue(BigInt(Math.trunc(epochMs(value))) * 1000n);
-      case DuckDBTypeId.DATE:
-        return dateValue(Math.floor(epochMs(value) / 86_400_000));
-      case DuckDBTypeId.LIST:
-        return listValue((value as unknown[]).map((item) => toDuckDB(item, type.valueType, table, column)));
-      case DuckDBTypeId.VARCHAR:
-        return typeof value === 'string' ? value : JSON.stringify(value);
-      default:
-        return value as DuckDBValue;
     }
   }
   return JSON.stringify(out);
@@ -240,6 +210,7 @@ function encodeValue(value: unknown, type: string): unknown {
     return value.map((item) => encodeValue(item, type.slice(0, -2)));
   }
   if (isTimestamp(type)) return Math.trunc(epochMs(value));
+  if (type === 'DATE') return typeof value === 'string' ? value.slice(0, 10) : new Date(epochMs(value)).toISOString().slice(0, 10);
   if (type === 'VARCHAR') return typeof value === 'string' ? value : JSON.stringify(value);
   if (type === 'BOOLEAN') return Boolean(value);
   if (typeof value === 'bigint') {

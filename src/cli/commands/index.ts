@@ -9,6 +9,7 @@ import { registerInit } from './init.js';
 import { registerModels } from './models.js';
 import { registerPipelines } from './pipelines.js';
 import { registerQuery } from './query.js';
+import { registerReport } from './report.js';
 import { registerRetention } from './retention.js';
 import { registerRun } from './run.js';
 import { registerRuns } from './runs.js';
@@ -17,8 +18,6 @@ import { registerServe } from './serve.js';
 import { registerTestModels } from './test-models.js';
 import { registerTransform } from './transform.js';
 import { registerSyncCrm } from './sync-crm.js';
-import { registerTestModels } from './test-models.js';
-import { registerTransform } from './transform.js';
 
 /** Every command of the CLI, in the order `scrm --help` lists them. */
 export function registerCommands(program: Command, services: CliServices): void {
@@ -37,9 +36,7 @@ export function registerCommands(program: Command, services: CliServices): void 
   registerRuns(program);
   registerPipelines(program, services);
   registerServe(program);
-  registerTransform(program);
-  registerModels(program);
-  registerTestModels(program);
   registerAlert(program);
   registerSyncCrm(program);
+  registerReport(program);
 }
