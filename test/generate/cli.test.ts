@@ -1,24 +1,11 @@
-import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runScrm as scrm } from '../harness/cli.js';
 
-const run = promisify(execFile);
-const SCRM = join(process.cwd(), 'bin', 'scrm.js');
 const dir = mkdtempSync(join(tmpdir(), 'scrm-generate-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-async function scrm(args: string[]) {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [SCRM, ...args]);
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failure = error as { code: number; stdout: string; stderr: string };
-    return { code: failure.code, stdout: failure.stdout, stderr: failure.stderr };
-  }
-}
 
 describe('scrm generate', () => {
   it('writes a data set and reports it as JSON', async () => {
