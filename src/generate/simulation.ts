@@ -404,7 +404,6 @@ export class Simulation {
       if (order.paidMs !== undefined && order.paidMs < calendar.endMs) tally.orders[payment].paid++;
     }
     if (order.paidMs !== undefined) customer.state.spentHkdCents += order.lines.reduce((sum, line) => sum + line.quantity * line.product.hkdCents, 0);
-    customer.state.orders++;
     customer.state.lastOrder = { id: order.id, createdMs: order.createdMs };
     if (order.fulfilledMs !== undefined) this.shippingNotice(customer, order);
     return order;
