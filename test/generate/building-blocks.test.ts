@@ -1,6 +1,7 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { describe, expect, it } from 'vitest';
 import { LocalCalendar } from '../../src/generate/calendar.js';
+import { IdFactory } from '../../src/generate/ids.js';
 import { formatPhone, PhoneBook, type Country } from '../../src/generate/market.js';
 import { Random } from '../../src/generate/random.js';
 
@@ -46,5 +47,25 @@ describe('phone numbers', () => {
     expect(formatPhone('+886912345678', 'local')).toBe('0912-345-678');
     expect(formatPhone('+85291234567', 'international')).toBe('+852 9123 4567');
     expect(formatPhone('+34612345678', 'local')).toBe('612 34 56 78');
+  });
+});
+
+describe('identifiers', () => {
+  it('tracked-link tokens are six base-62 characters and never repeat', () => {
+    const ids = new IdFactory(new Random('tokens'));
+    const tokens = new Set<string>();
+    for (let i = 0; i < 200_000; i++) tokens.add(ids.linkToken());
+    expect(tokens.size).toBe(200_000);
+    expect([...tokens].every((token) => /^[0-9A-Za-z]{6}$/.test(token))).toBe(true);
+  });
+
+  it('message ids are wamids that carry the customer number and never repeat', () => {
+    const ids = new IdFactory(new Random('wamids'));
+    const seen = new Set<string>();
+    for (let i = 0; i < 10_000; i++) seen.add(ids.messageId('85291234567', i % 2 === 0));
+    expect(seen.size).toBe(10_000);
+    const id = ids.messageId('85291234567', true);
+    expect(id.startsWith('wamid.HBgL')).toBe(true);
+    expect(Buffer.from(id.slice(6), 'base64').toString('latin1')).toContain('85291234567');
   });
 });
