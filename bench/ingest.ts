@@ -33,6 +33,17 @@ async function webhookFile(): Promise<string> {
 
 async function measure(name: string, engine: string, file: string, open: () => Promise<Warehouse>, workers: number): Promise<BenchResult> {
   const warehouse = await open();
+  // Time inside the warehouse's appends: near the wall-clock total means the engine is the bottleneck.
+  let appendMs = 0;
+  const append = warehouse.appendNew.bind(warehouse);
+  warehouse.appendNew = async (...args) => {
+    const started = performance.now();
+    try {
+      return await append(...args);
+    } finally {
+      appendMs += performance.now() - started;
+    }
+  };
   try {
     await initWarehouse(warehouse);
     const load = loadavg()[0];
@@ -57,11 +68,13 @@ async function measure(name: string, engine: string, file: string, open: () => P
       details: {
         messages: loaded,
         seconds,
+        append_seconds: Math.round(appendMs / 100) / 10,
         process_cpu_seconds: Math.round(cpuSeconds * 10) / 10,
         process_cpu_us_per_message: Math.round((cpuSeconds * 1e6) / loaded),
         workers,
         file_mb: Math.round(statSync(file).size / 1e6),
         cores: availableParallelism(),
+        max_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024),
         load_average_before: load,
         load_average_after: loadavg()[0],
       },

@@ -5,12 +5,15 @@ export type LineParser = LineSource['parseLine'];
 
 const NON_BLANK = /\S/;
 
+/** Counts and rejects a record over `maxRecordBytes`, keeping only its beginning. */
+export function rejectOversized(emit: Emit, line: number, bytes: number, head: string, context: IngestContext): void {
+  emit.record();
+  emit.reject(line, null, `record too long (${bytes} bytes, limit ${context.maxRecordBytes})`, head);
+}
+
 /** Runs a line source over one block of lines: blank lines are skipped, oversized ones rejected. */
 export function parseBlock(parseLine: LineParser, file: string, block: LineBlock, emit: Emit, context: IngestContext): void {
-  for (const oversized of block.oversized) {
-    emit.record();
-    emit.reject(oversized.line, null, `record too long (${oversized.bytes} bytes, limit ${context.maxRecordBytes})`, oversized.head);
-  }
+  for (const oversized of block.oversized) rejectOversized(emit, oversized.line, oversized.bytes, oversized.head, context);
   const lines = block.text.split('\n');
   for (let i = 0; i < lines.length; i++) {
     let text = lines[i];

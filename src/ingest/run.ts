@@ -1,7 +1,7 @@
 import type { Warehouse } from '../warehouse/types.js';
 import { RowCollector, type EncodedBatch } from './collector.js';
 import { ParsePool } from './parallel/pool.js';
-import { parseBlock, parseRecord } from './parse-lines.js';
+import { parseBlock, parseRecord, rejectOversized } from './parse-lines.js';
 import { createProgress } from './progress.js';
 import { expandInputs } from './read/inputs.js';
 import { readLineBlocks, type LineBlock } from './read/lines.js';
@@ -68,7 +68,7 @@ export async function ingest(warehouse: Warehouse, source: Source, inputs: reado
           bytesDone += n;
           progress.update(bytesDone, summary.records + collector.pendingRecords);
         };
-        if (source.kind === 'lines') await readLineFile(source, file.path, collector, options.context, poolFor(file.bytes), writer, absorb, onBytes);
+        if (source.kind === 'lines') await readLineFile(source, file, collector, options.context, poolFor(file.bytes), writer, absorb, onBytes);
         else await readWithSource(source, file.path, collector, options.context, writer, absorb, onBytes);
         summary.inputs++;
       } catch (error) {
@@ -126,11 +126,12 @@ async function readWithSource(
 
 /**
  * A line source's file: NDJSON line by line, in parse workers when there are any. A `.json` file
- * spread over several lines is one pretty-printed record.
+ * spread over several lines is one pretty-printed record (a `.json` file too large to be one
+ * record is read as NDJSON).
  */
 async function readLineFile(
   source: LineSource,
-  file: string,
+  { path: file, bytes }: { path: string; bytes: number },
   collector: RowCollector,
   context: IngestContext,
   pool: ParsePool | null,
@@ -138,13 +139,9 @@ async function readLineFile(
   absorb: Absorb,
   onBytes: (n: number) => void,
 ): Promise<void> {
-  if (/\.json(\.gz)?$/i.test(file)) {
+  if (/\.json(\.gz)?$/i.test(file) && bytes <= context.maxRecordBytes) {
     const whole = await readWhole(await openContent(file, onBytes), context.maxRecordBytes);
-    if ('oversized' in whole) {
-      collector.record();
-      collector.reject(1, null, `record too long (${whole.oversized.bytes} bytes, limit ${context.maxRecordBytes})`, whole.oversized.head);
-      return;
-    }
+    if ('oversized' in whole) return rejectOversized(collector, 1, whole.oversized.bytes, whole.oversized.head, context);
     const text = whole.text.trim();
     if (text.includes('\n') && isJson(text)) {
       collector.record();

@@ -170,6 +170,13 @@ describe.each(TARGETS)('bad input on $name', (target) => {
     ]);
   });
 
+  it('reads a .json file too large to be one record as NDJSON', async () => {
+    const file = join(dir, 'export.json');
+    writeFileSync(file, Array.from({ length: 20 }, (_, i) => body({ messages: [text(`big${i}`)] })).join('\n'));
+    const summary = await run(warehouse, 'whatsapp', [file], { maxRecordBytes: 2_000 });
+    expect(summary).toMatchObject({ records: 20, rejected: 0, tables: { raw_messages: { loaded: 20 } } });
+  });
+
   it('reports an input that cannot be read and goes on with the next', async () => {
     const good = join(dir, 'good.ndjson');
     writeFileSync(good, body({ messages: [text('after-missing')] }));
