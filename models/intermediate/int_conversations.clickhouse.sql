@@ -1,12 +1,7 @@
 {#
-  Conversations (METRICS.md): a customer's content messages, all directions and sender kinds,
-  split wherever two consecutive messages are more than session_gap apart. Closed when the
-  last message is at least session_gap before the end of the data; resolved when closed and
-  its last message is a responder message or it holds a resolution event (a content message
-  whose interactive_id is one of config metrics.resolution_ids).
-
-  Each customer's messages form one sorted array; conversations are segments of it, summed
-  with running sums (see segment_sums) and expanded into rows once.
+  int_conversations on ClickHouse; the definition is in int_conversations.duckdb.sql. Each
+  customer's content messages form one sorted array; conversations are segments of it, summed
+  with running sums (segment_sums) and expanded into rows once.
 #}
 SELECT
   concat(customer_key, '-', toString(start_ms)) AS conversation_id,

@@ -1,8 +1,6 @@
 {#
-  Inbound content messages × keywords they match: a message matches a phrase when the phrase's
-  tokens appear consecutively in the message's tokens. Candidates are found by joining each
-  message token to the phrases starting with it; the slice from there must equal the phrase.
-  A phrase found twice in one message counts once.
+  int_keyword_matches on ClickHouse; the definition is in int_keyword_matches.duckdb.sql. Tokens
+  are expanded with ARRAY JOIN, joined to the phrases starting with them, then checked by slice.
 #}
 SELECT DISTINCT
   message_id,

@@ -1,14 +1,8 @@
 {#
-  Turns (METRICS.md, Service efficiency). Over each customer's inbound content and responder
-  messages in METRICS.md order, a turn starts at an inbound message whose previous message is a
-  responder message (or that has none); it runs until the next turn start, and its first
-  responder message answers it. Campaign messages are not in the sequence, so they neither
-  answer nor split a turn.
-
-  ClickHouse 18.16 has no window functions and its lambdas cannot capture columns, so each
-  customer's sequence is one sorted array; turn starts and first replies are picked out as
-  aligned arrays (the k-th reply answers the k-th turn: only the last turn can lack one) and
-  only those are expanded into rows.
+  int_turns on ClickHouse; the definition is in int_turns.duckdb.sql. ClickHouse 18.16 has no
+  window functions and its lambdas cannot capture columns, so each customer's sequence is one
+  sorted array; turn starts and first replies are picked out as aligned arrays (the k-th reply
+  answers the k-th turn: only the last turn can lack one) and only those are expanded into rows.
 #}
 SELECT
   turn_id,

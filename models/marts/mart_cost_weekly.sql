@@ -20,7 +20,7 @@ SELECT
   {{ safe_div('coalesce(conversation_cost, 0) + coalesce(tool_cost, 0)', 'coalesce(new_customers, 0)') }} AS cac,
   coalesce(paid_orders, 0) AS paid_orders,
   coalesce(revenue, 0) AS revenue
-FROM (SELECT DISTINCT {{ week_start('local_date') }} AS week_start FROM ({{ date_spine(ref('int_run_params')) }}) days) weeks
+FROM ({{ week_spine(ref('int_run_params')) }}) weeks
 LEFT JOIN (
   SELECT
     week_start,

@@ -1,7 +1,6 @@
 {#
-  Top terms (METRICS.md): tokens of inbound content messages that are not stopwords and have
-  at least 2 characters (1 for CJK), counted once per message; the top 200 per ISO week by
-  messages, then customers, then the term. Ranked by sorting each week's terms as one array.
+  mart_terms_weekly on ClickHouse; the definition is in mart_terms_weekly.duckdb.sql. Without
+  window functions, each week's terms are ranked by sorting them as one array.
 #}
 SELECT
   week_start,

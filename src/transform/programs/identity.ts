@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { distance } from 'fastest-levenshtein';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { normalizeText } from '../../enrich/text.js';
-import { writeTable } from '../load-table.js';
+import { tableModel } from '../load-table.js';
 import type { CodeModel } from '../model.js';
 import { UnionFind } from './union-find.js';
 
@@ -139,54 +139,36 @@ export function resolveIdentities(phones: readonly PhoneSeen[], links: readonly 
 }
 
 export const IDENTITY_MODELS: CodeModel[] = [
-  {
+  tableModel({
     name: 'stg_identity_links',
     kind: 'program',
     layer: 'staging',
     refs: ['stg_customers', 'stg_phones', 'stg_purchases'],
-    async build({ warehouse, orderBy }) {
+    columns: { phone_a: 'String', phone_b: 'String', reason: 'String', evidence: 'String', similarity: 'Nullable(Float64)' },
+    async rows({ warehouse }) {
       const records = await warehouse.query<{ crm_id: string; phones: string[] }>('SELECT crm_id, phones FROM stg_customers');
       const named = await warehouse.query<{ phone: string; name: string }>('SELECT phone, name FROM stg_phones WHERE name IS NOT NULL');
       const purchases = await warehouse.query<Purchase>('SELECT sku, phone, created_at_ms FROM stg_purchases');
-      const names = new Map(named.map((row) => [row.phone, normalizeText(row.name)]));
-      const links = identityLinks(records, purchases, names);
-      await writeTable(
-        warehouse,
-        'stg_identity_links',
-        [
-          { name: 'phone_a', type: 'String' },
-          { name: 'phone_b', type: 'String' },
-          { name: 'reason', type: 'String' },
-          { name: 'evidence', type: 'String' },
-          { name: 'similarity', type: 'Nullable(Float64)' },
-        ],
-        links,
-        orderBy,
-      );
+      return identityLinks(records, purchases, new Map(named.map((row) => [row.phone, normalizeText(row.name)])));
     },
-  },
-  {
+  }),
+  tableModel({
     name: 'stg_identity',
     kind: 'program',
     layer: 'staging',
     refs: ['stg_phones', 'stg_identity_links'],
-    async build({ warehouse, orderBy }) {
+    columns: {
+      phone: 'String',
+      customer_key: 'String',
+      country: 'Nullable(String)',
+      first_seen_ms: 'Int64',
+      key_phone_first_seen_ms: 'Int64',
+      phones_in_customer: 'Int64',
+    },
+    async rows({ warehouse }) {
       const phones = await warehouse.query<PhoneSeen>('SELECT phone, first_seen_ms FROM stg_phones');
       const links = await warehouse.query<IdentityLink>('SELECT phone_a, phone_b, reason, evidence, similarity FROM stg_identity_links');
-      await writeTable(
-        warehouse,
-        'stg_identity',
-        [
-          { name: 'phone', type: 'String' },
-          { name: 'customer_key', type: 'String' },
-          { name: 'country', type: 'Nullable(String)' },
-          { name: 'first_seen_ms', type: 'Int64' },
-          { name: 'key_phone_first_seen_ms', type: 'Int64' },
-          { name: 'phones_in_customer', type: 'Int64' },
-        ],
-        resolveIdentities(phones, links),
-        orderBy,
-      );
+      return resolveIdentities(phones, links);
     },
-  },
+  }),
 ];
