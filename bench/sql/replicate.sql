@@ -1,6 +1,8 @@
--- Benchmark data: one more copy of the generated base rows (ids without '~'), with ids and phones
--- suffixed by {suffix} (a copy's ids carry '~') and times shifted by {shift} ms. Run once per
--- copy; {suffix} and {shift} are bound by the warehouse driver.
+-- Benchmark data, for both engines: one more copy of the generated base rows (ids without '~'),
+-- with ids and phones suffixed by {suffix} (a copy's ids carry '~') and the *_ms times shifted by
+-- {shift} ms. The timestamp columns are copied as they are (models read only the *_ms times), and
+-- so are the CRM records' phone lists (a copy's customers have no CRM record). Run once per copy;
+-- {suffix} and {shift} are bound by the warehouse driver.
 
 INSERT INTO raw_messages (message_id, source, phone_number_id, customer_phone, customer_name, direction, sender_kind, agent_id, type, text, text_norm, tokens, emojis, sentiment, interactive_id, template_name, template_category, template_language, context_message_id, referral_source_id, referral_source_url, ts_ms, ts, raw_json, source_file, source_line, ingested_at_ms)
 SELECT
@@ -26,7 +28,7 @@ SELECT
   referral_source_id,
   referral_source_url,
   ts_ms + {shift} AS ts_ms,
-  epoch_ms(ts_ms + {shift}) AS ts,
+  ts,
   raw_json,
   source_file,
   source_line,
@@ -41,7 +43,7 @@ SELECT
   concat(recipient_phone, {suffix}) AS recipient_phone,
   phone_number_id,
   ts_ms + {shift} AS ts_ms,
-  epoch_ms(ts_ms + {shift}) AS ts,
+  ts,
   concat(conversation_id, '~', {suffix}) AS conversation_id,
   conversation_category,
   conversation_expires_ms,
@@ -65,7 +67,7 @@ SELECT
   concat(message_id, '~', {suffix}) AS message_id,
   url,
   ts_ms + {shift} AS ts_ms,
-  epoch_ms(ts_ms + {shift}) AS ts,
+  ts,
   user_agent,
   raw_json,
   source_file,
@@ -86,9 +88,9 @@ SELECT
   currency,
   total,
   created_at_ms + {shift} AS created_at_ms,
-  epoch_ms(created_at_ms + {shift}) AS created_at,
+  created_at,
   updated_at_ms + {shift} AS updated_at_ms,
-  epoch_ms(updated_at_ms + {shift}) AS updated_at,
+  updated_at,
   paid_at_ms + {shift} AS paid_at_ms,
   row_hash,
   raw_json,
@@ -120,7 +122,7 @@ SELECT
   first_name,
   last_name,
   full_name,
-  list_transform(phones, p -> concat(p, {suffix})) AS phones,
+  phones,
   email,
   tier,
   address,
@@ -128,7 +130,7 @@ SELECT
   country,
   tags,
   updated_at_ms + {shift} AS updated_at_ms,
-  epoch_ms(updated_at_ms + {shift}) AS updated_at,
+  updated_at,
   row_hash,
   raw_json,
   source_file,
