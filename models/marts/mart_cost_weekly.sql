@@ -46,7 +46,7 @@ LEFT JOIN (
             conversation_id,
             min(ts_ms) AS first_ms,
             coalesce(argMin(country, ts_ms), '') AS rate_country,
-            coalesce(argMin(coalesce(pricing_category, conversation_category), ts_ms), '') AS category
+            coalesce(argMin(pricing_category, ts_ms), '') AS category
           FROM {{ ref('stg_statuses') }}
           WHERE conversation_id IS NOT NULL AND pricing_billable = 1
           GROUP BY conversation_id
