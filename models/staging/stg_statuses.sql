@@ -16,6 +16,6 @@ SELECT
   error_title
 FROM (
   {{ deduplicated(source('raw_statuses'), 'message_id, status',
-     'message_id, status, recipient_phone, ts_ms, conversation_id, conversation_category, pricing_billable, pricing_category, error_code, error_title, ingested_at_ms, source_file, source_line') }}
+     'message_id, status, recipient_phone, ts_ms, conversation_id, conversation_category, pricing_billable, pricing_category, error_code, error_title, ingested_at_ms, source_file, source_line', ref('stg_duplicate_statuses')) }}
 ) statuses
 LEFT JOIN (SELECT phone AS recipient_phone, customer_key, country FROM {{ ref('stg_identity') }}) identity USING (recipient_phone)
