@@ -45,7 +45,7 @@ export async function deliverSink(outbox: Outbox, sink: Sink, options: DeliveryO
     const due = hold ? [] : open.filter((d) => d.due_at_ms <= now());
     if (due.length === 0) {
       if (open.length === 0) break;
-      const wait = Math.max(hold, Math.min(...open.map((d) => d.due_at_ms)) - now());
+      const wait = Math.max(hold, open.reduce((soonest, d) => Math.min(soonest, d.due_at_ms), Infinity) - now());
       if (now() + wait > deadline) break;
       await sleep(wait);
       open = await outbox.openDeliveries(sink.name);
