@@ -7,8 +7,14 @@
 --     DateTime('UTC') at second precision beside the exact *_ms column;
 --   * no Nullable column in a sorting key (18.16 refuses it);
 --   * no per-column CODEC (added in 19.x): compression is the server's default (LZ4).
+-- This file is a template (nunjucks). On a single server `create_table('x')` is
+-- `CREATE TABLE IF NOT EXISTS x` and `distributed(…)` is empty. In cluster mode (config
+-- clickhouse.cluster) each table is created as `x_local` on every shard (ON CLUSTER) and `x` becomes a
+-- Distributed table over them, sharded by the hash of the customer's phone, so that one customer's
+-- messages, statuses and orders live on one shard. Clicks carry no phone and order items no customer:
+-- they are sharded by their own id and joined after staging gathers them.
 
-CREATE TABLE IF NOT EXISTS raw_messages (
+{{ create_table('raw_messages') }} (
   message_id          String,
   source              String,
   phone_number_id     Nullable(String),
@@ -39,8 +45,9 @@ CREATE TABLE IF NOT EXISTS raw_messages (
 ) ENGINE = ReplacingMergeTree()
 PARTITION BY toYYYYMM(ts)
 ORDER BY (customer_phone, message_id);
+{{ distributed('raw_messages', 'cityHash64(customer_phone)') }}
 
-CREATE TABLE IF NOT EXISTS raw_statuses (
+{{ create_table('raw_statuses') }} (
   message_id           String,
   status               String,
   recipient_phone      String,
@@ -63,8 +70,9 @@ CREATE TABLE IF NOT EXISTS raw_statuses (
 ) ENGINE = ReplacingMergeTree()
 PARTITION BY toYYYYMM(ts)
 ORDER BY (recipient_phone, message_id, status);
+{{ distributed('raw_statuses', 'cityHash64(recipient_phone)') }}
 
-CREATE TABLE IF NOT EXISTS raw_clicks (
+{{ create_table('raw_clicks') }} (
   click_id        String,
   token           String,
   message_id      Nullable(String),
@@ -79,8 +87,9 @@ CREATE TABLE IF NOT EXISTS raw_clicks (
 ) ENGINE = ReplacingMergeTree()
 PARTITION BY toYYYYMM(ts)
 ORDER BY click_id;
+{{ distributed('raw_clicks', 'cityHash64(click_id)') }}
 
-CREATE TABLE IF NOT EXISTS raw_orders (
+{{ create_table('raw_orders') }} (
   order_id        String,
   source          String,
   customer_phone  String,
@@ -103,8 +112,9 @@ CREATE TABLE IF NOT EXISTS raw_orders (
 ) ENGINE = ReplacingMergeTree()
 PARTITION BY toYYYYMM(created_at)
 ORDER BY (customer_phone, order_id, updated_at_ms, row_hash);
+{{ distributed('raw_orders', 'cityHash64(customer_phone)') }}
 
-CREATE TABLE IF NOT EXISTS raw_order_items (
+{{ create_table('raw_order_items') }} (
   order_id        String,
   row_hash        String,
   updated_at_ms   Int64,
@@ -117,8 +127,9 @@ CREATE TABLE IF NOT EXISTS raw_order_items (
   ingested_at_ms  Int64
 ) ENGINE = ReplacingMergeTree()
 ORDER BY (order_id, row_hash, line_no);
+{{ distributed('raw_order_items', 'cityHash64(order_id)') }}
 
-CREATE TABLE IF NOT EXISTS raw_customers (
+{{ create_table('raw_customers') }} (
   crm_id          String,
   source          String,
   first_name      Nullable(String),
@@ -140,8 +151,9 @@ CREATE TABLE IF NOT EXISTS raw_customers (
   ingested_at_ms  Int64
 ) ENGINE = ReplacingMergeTree()
 ORDER BY (crm_id, updated_at_ms, row_hash);
+{{ distributed('raw_customers', 'cityHash64(crm_id)') }}
 
-CREATE TABLE IF NOT EXISTS ingest_rejects (
+{{ create_table('ingest_rejects') }} (
   source          String,
   source_file     String,
   line            Int64,
@@ -152,15 +164,18 @@ CREATE TABLE IF NOT EXISTS ingest_rejects (
   ingested_at     DateTime('UTC')
 ) ENGINE = ReplacingMergeTree()
 ORDER BY (source_file, line, reason);
+{{ distributed('ingest_rejects', 'cityHash64(source_file)') }}
 
-CREATE TABLE IF NOT EXISTS ingest_state (
+{{ create_table('ingest_state') }} (
   key             String,
   value           String,
   updated_at_ms   Int64
 ) ENGINE = MergeTree()
 ORDER BY (key, updated_at_ms);
+{{ distributed('ingest_state', 'cityHash64(key)') }}
 
-CREATE TABLE IF NOT EXISTS pipeline_runs (
+-- The run log: see sql/duckdb/landing.sql for how its append-only rows are read.
+{{ create_table('pipeline_runs') }} (
   run_id          String,
   pipeline        String,
   stage           String,
@@ -174,6 +189,11 @@ CREATE TABLE IF NOT EXISTS pipeline_runs (
   rows_rejected   Int64,
   error           Nullable(String),
   host            String,
-  pid             Int32
+  pid             Int32,
+  stage_index     Int32,
+  triggered_by    String,
+  resumed_from    Nullable(String),
+  detail          Nullable(String)
 ) ENGINE = MergeTree()
 ORDER BY (pipeline, started_at_ms, run_id, stage);
+{{ distributed('pipeline_runs', 'cityHash64(run_id)') }}

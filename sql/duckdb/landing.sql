@@ -148,11 +148,15 @@ CREATE TABLE IF NOT EXISTS ingest_state (
   updated_at_ms   BIGINT NOT NULL
 );
 
+-- The run log, append-only so that it works alike on both engines: a row when a stage starts
+-- (status running) and another when it ends (succeeded | failed | abandoned), or one row for a stage
+-- skipped by --resume (skipped). Stage '*' is the run as a whole; its row counts stay 0 (the stage
+-- rows carry them). The latest state of a run or stage is its row with the latest ended_at_ms.
 CREATE TABLE IF NOT EXISTS pipeline_runs (
   run_id          VARCHAR NOT NULL,
   pipeline        VARCHAR NOT NULL,
   stage           VARCHAR NOT NULL,
-  status          VARCHAR NOT NULL,       -- running | succeeded | failed | abandoned
+  status          VARCHAR NOT NULL,       -- running | succeeded | failed | abandoned | skipped
   started_at_ms   BIGINT NOT NULL,
   started_at      TIMESTAMP NOT NULL,
   ended_at_ms     BIGINT,
@@ -162,5 +166,9 @@ CREATE TABLE IF NOT EXISTS pipeline_runs (
   rows_rejected   BIGINT NOT NULL,
   error           VARCHAR,
   host            VARCHAR NOT NULL,
-  pid             INTEGER NOT NULL
+  pid             INTEGER NOT NULL,
+  stage_index     INTEGER NOT NULL,       -- 0 for the run row, then 1, 2, … in pipeline order
+  triggered_by    VARCHAR NOT NULL,       -- manual | schedule
+  resumed_from    VARCHAR,                -- the unfinished run whose succeeded stages this run skipped (--resume)
+  detail          VARCHAR                 -- the stage's summary detail, JSON
 );

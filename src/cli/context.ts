@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../config/load.js';
 import type { Config } from '../config/schema.js';
-import { openWarehouse } from '../warehouse/open.js';
+import type { StageRegistry } from '../pipelines/registry.js';
+import { openWarehouse, type OpenOptions } from '../warehouse/open.js';
 import type { Warehouse } from '../warehouse/types.js';
 
 /** Options every command accepts (declared once on the root program). */
@@ -10,6 +11,11 @@ export interface GlobalOptions {
   config?: string;
   warehouse?: string;
   json?: boolean;
+}
+
+/** What commands share beyond their options: the stages pipelines can name. */
+export interface CliServices {
+  stages: StageRegistry;
 }
 
 export function globalOptions(command: Command): GlobalOptions {
@@ -22,9 +28,13 @@ export function configFor(command: Command): Config {
 }
 
 /** Opens the configured warehouse for the duration of `work` and always closes it. */
-export async function withWarehouse<T>(command: Command, work: (warehouse: Warehouse, config: Config) => Promise<T>): Promise<T> {
+export async function withWarehouse<T>(
+  command: Command,
+  work: (warehouse: Warehouse, config: Config) => Promise<T>,
+  options: OpenOptions = {},
+): Promise<T> {
   const config = configFor(command);
-  const warehouse = await openWarehouse(config);
+  const warehouse = await openWarehouse(config, options);
   try {
     return await work(warehouse, config);
   } finally {

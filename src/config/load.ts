@@ -32,6 +32,7 @@ export function loadConfig(path?: string, overrides: ConfigOverrides = {}, env: 
   ch.user = env.SCRM_CLICKHOUSE_USER ?? ch.user;
   ch.password = env.SCRM_CLICKHOUSE_PASSWORD ?? ch.password;
   ch.database = env.SCRM_CLICKHOUSE_DATABASE ?? ch.database;
+  ch.cluster = env.SCRM_CLICKHOUSE_CLUSTER ?? ch.cluster;
   config.duckdb.path = overrides.warehouse ?? env.SCRM_WAREHOUSE ?? config.duckdb.path;
   if (overrides.engine) config.engine = overrides.engine;
   return config;

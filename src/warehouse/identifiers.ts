@@ -7,3 +7,11 @@ export function assertIdentifier(name: string): string {
   }
   return name;
 }
+
+/** A table name, optionally qualified by its database (`analytics.mart_funnel`). */
+export function assertTableName(name: string): { database: string | null; table: string } {
+  const parts = name.split('.');
+  if (parts.length > 2) throw new Error(`invalid table name ${JSON.stringify(name)}: use table or database.table`);
+  parts.forEach(assertIdentifier);
+  return parts.length === 2 ? { database: parts[0], table: parts[1] } : { database: null, table: parts[0] };
+}

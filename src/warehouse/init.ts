@@ -1,6 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { projectPath } from '../paths.js';
+import { renderEngineSql, type Topology } from './sql-template.js';
+import { defineStage, NO_OPTIONS } from '../pipelines/stage.js';
 import type { Warehouse } from './types.js';
+import { clickhouseVersionAtLeast } from './clickhouse/version.js';
 
 export const LANDING_TABLES = [
   'raw_messages',
@@ -16,11 +19,27 @@ export const LANDING_TABLES = [
 
 export interface InitSummary {
   engine: Warehouse['engine'];
+  cluster: string | null;
   tables: string[];
 }
 
-/** Creates the landing tables for the warehouse's engine; safe to run again. */
-export async function initWarehouse(warehouse: Warehouse): Promise<InitSummary> {
-  await warehouse.execScript(readFileSync(projectPath('sql', warehouse.engine, 'landing.sql'), 'utf8'));
-  return { engine: warehouse.engine, tables: [...LANDING_TABLES] };
+/** Creates the landing tables for the warehouse's engine and topology; safe to run again. */
+export async function initWarehouse(warehouse: Warehouse, topology: Topology = {}): Promise<InitSummary> {
+  const template = readFileSync(projectPath('sql', warehouse.engine, 'landing.sql'), 'utf8');
+  await warehouse.execScript(renderEngineSql(template, topology));
+  if (warehouse.engine === 'clickhouse' && (await clickhouseVersionAtLeast(warehouse, 20, 1))) {
+    const tuning = readFileSync(projectPath('sql', 'clickhouse', 'storage-current.sql'), 'utf8');
+    await warehouse.execScript(renderEngineSql(tuning, topology));
+  }
+  return { engine: warehouse.engine, cluster: topology.cluster ?? null, tables: [...LANDING_TABLES] };
 }
+
+export const initStage = defineStage({
+  name: 'init',
+  description: 'create the landing tables (safe to run again)',
+  options: NO_OPTIONS,
+  async run({ warehouse, config }) {
+    const summary = await initWarehouse(warehouse, warehouse.engine === 'clickhouse' ? config.clickhouse : {});
+    return { rowsIn: 0, rowsOut: 0, rowsRejected: 0, detail: { tables: summary.tables } };
+  },
+});

@@ -41,7 +41,7 @@ describe('scrm CLI', () => {
 
   it('says plainly when ClickHouse does not answer', async () => {
     const result = await scrm(['-e', 'clickhouse', 'query', 'select 1'], { SCRM_CLICKHOUSE_URL: 'http://127.0.0.1:9' });
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(4);
     expect(result.stderr).toMatch(/ClickHouse at http:\/\/127\.0\.0\.1:9 does not answer/);
   });
 

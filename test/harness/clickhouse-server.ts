@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,10 +15,15 @@ export interface RunningClickHouse {
 }
 
 export interface ClickHouseServerOptions {
+  /** Fixed ports, when other servers must know them in advance (a cluster); free ports otherwise. */
+  httpPort?: number;
+  tcpPort?: number;
   /** Extra XML placed inside <yandex>, e.g. remote_servers for a cluster. */
   extraConfig?: string;
   /** Users beyond `default`, as XML inside <users>. */
   extraUsers?: string;
+  /** Whole files for the server's config.d/ folder (merged into the config: profiles, users, …). */
+  configFiles?: Record<string, string>;
 }
 
 /** Asks the kernel for a free TCP port on 127.0.0.1. */
@@ -45,10 +50,12 @@ export async function startClickHouse(options: ClickHouseServerOptions = {}): Pr
     );
   }
   const dir = mkdtempSync(join(tmpdir(), 'scrm-clickhouse-'));
-  const httpPort = await freePort();
-  const tcpPort = await freePort();
+  const httpPort = options.httpPort ?? (await freePort());
+  const tcpPort = options.tcpPort ?? (await freePort());
   const interserverPort = await freePort();
   writeFileSync(join(dir, 'config.xml'), serverConfig(dir, httpPort, tcpPort, interserverPort, options));
+  mkdirSync(join(dir, 'config.d'));
+  for (const [name, content] of Object.entries(options.configFiles ?? {})) writeFileSync(join(dir, 'config.d', name), content);
   const child = spawn(SERVER_BINARY, [`--config-file=${join(dir, 'config.xml')}`], { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));

@@ -1,14 +1,24 @@
 import type { Command } from 'commander';
 import { initWarehouse } from '../../warehouse/init.js';
-import { globalOptions, withWarehouse } from '../context.js';
+import { createClickHouseDatabase } from '../../warehouse/open.js';
+import { configFor, globalOptions, withWarehouse } from '../context.js';
 
 export function registerInit(program: Command): void {
   program
     .command('init')
     .description('create the landing tables in the configured warehouse (safe to run again)')
     .action(async (_options, command: Command) => {
-      const summary = await withWarehouse(command, (warehouse) => initWarehouse(warehouse));
+      const config = configFor(command);
+      if (config.engine === 'clickhouse') await createClickHouseDatabase(config);
+      const summary = await withWarehouse(
+        command,
+        (warehouse) => initWarehouse(warehouse, warehouse.engine === 'clickhouse' ? config.clickhouse : {}),
+        { create: true },
+      );
       if (globalOptions(command).json) console.log(JSON.stringify(summary));
-      else console.log(`initialized ${summary.engine} warehouse: ${summary.tables.join(', ')}`);
+      else {
+        const where = summary.cluster ? ` on cluster ${summary.cluster}` : '';
+        console.log(`initialized ${summary.engine} warehouse${where}: ${summary.tables.join(', ')}`);
+      }
     });
 }

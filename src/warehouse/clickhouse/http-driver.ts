@@ -1,4 +1,7 @@
 import { createClient, ClickHouseLogLevel, type ClickHouseClient } from '@clickhouse/client';
+import { Readable } from 'node:stream';
+import { finished } from 'node:stream/promises';
+import { WarehouseUnavailableError } from '../errors.js';
 import type { Row } from '../types.js';
 import { OUTPUT_SETTINGS, type ClickHouseDriver } from './driver.js';
 
@@ -8,6 +11,17 @@ export interface ClickHouseHttpOptions {
   password: string;
   database: string;
   requestTimeoutMs?: number;
+  /** Extra server settings for every request (cluster mode sets synchronous distributed inserts). */
+  settings?: Record<string, string | number>;
+}
+
+/** Elements per chunk of the request body: the body streams, and no single string holds the whole batch. */
+const BODY_SLICE = 1_000;
+
+function* slices(lines: readonly string[]): Generator<string> {
+  for (let start = 0; start < lines.length; start += BODY_SLICE) {
+    yield lines.slice(start, start + BODY_SLICE).join('\n') + '\n';
+  }
 }
 
 /** A ClickHouse server over HTTP with the official client. */
@@ -21,7 +35,7 @@ export class ClickHouseHttpDriver implements ClickHouseDriver {
       password: options.password,
       database: options.database,
       request_timeout: options.requestTimeoutMs ?? 300_000,
-      clickhouse_settings: OUTPUT_SETTINGS,
+      clickhouse_settings: { ...OUTPUT_SETTINGS, ...options.settings },
       // Errors are rethrown with context by the warehouse; the client's own log would print them twice.
       log: { level: ClickHouseLogLevel.OFF },
     });
@@ -42,6 +56,14 @@ export class ClickHouseHttpDriver implements ClickHouseDriver {
     await this.run(() => this.client.insert({ table, values: rows as Record<string, unknown>[], format: 'JSONEachRow' }));
   }
 
+  async insertJsonLines(table: string, lines: readonly string[]): Promise<void> {
+    await this.run(async () => {
+      const result = await this.client.exec({ query: `INSERT INTO ${table} FORMAT JSONEachRow`, values: Readable.from(slices(lines)) });
+      result.stream.resume();
+      await finished(result.stream);
+    });
+  }
+
   async close(): Promise<void> {
     await this.client.close();
   }
@@ -53,7 +75,7 @@ export class ClickHouseHttpDriver implements ClickHouseDriver {
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'ECONNRESET' || code === 'EHOSTUNREACH') {
-        throw new Error(`ClickHouse at ${this.options.url} does not answer (${code}); check clickhouse.url or SCRM_CLICKHOUSE_URL`);
+        throw new WarehouseUnavailableError(`ClickHouse at ${this.options.url} does not answer (${code}); check clickhouse.url or SCRM_CLICKHOUSE_URL`);
       }
       throw error;
     }

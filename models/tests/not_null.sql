@@ -1,0 +1,1 @@
+SELECT count(*) AS failures FROM {{ model }} WHERE {{ column }} IS NULL

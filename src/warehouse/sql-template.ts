@@ -1,0 +1,36 @@
+import nunjucks from 'nunjucks';
+import { assertIdentifier } from './identifiers.js';
+
+/** Where the landing tables live: one server, or a ClickHouse cluster with local tables per shard. */
+export interface Topology {
+  cluster?: string;
+  database?: string;
+}
+
+const env = new nunjucks.Environment(null, { autoescape: false, throwOnUndefined: true });
+
+/**
+ * Renders an engine SQL file (`sql/<engine>/*.sql`) for a single server or a cluster. Macros:
+ * - `create_table('x')`: `CREATE TABLE IF NOT EXISTS x`, or the per-shard `db.x_local ON CLUSTER c`;
+ * - `every_shard('x')`: the table to ALTER: `x`, or `db.x_local ON CLUSTER c`;
+ * - `distributed('x', key)`: nothing, or the Distributed table `x` over `x_local` sharded by `key`.
+ * Distributed DDL runs on each host in that host's default database, so cluster names are qualified.
+ */
+export function renderEngineSql(template: string, { cluster, database }: Topology): string {
+  if (cluster) {
+    assertIdentifier(cluster);
+    if (!database) throw new Error('cluster mode needs the database name');
+    assertIdentifier(database);
+  }
+  const everyShard = (name: string) =>
+    cluster ? `${database}.${assertIdentifier(name)}_local ON CLUSTER ${cluster}` : assertIdentifier(name);
+  return env.renderString(template, {
+    create_table: (name: string) => `CREATE TABLE IF NOT EXISTS ${everyShard(name)}`,
+    every_shard: everyShard,
+    distributed: (name: string, shardingKey: string) =>
+      cluster
+        ? `CREATE TABLE IF NOT EXISTS ${database}.${name} ON CLUSTER ${cluster} AS ${database}.${name}_local ` +
+          `ENGINE = Distributed(${cluster}, ${database}, ${name}_local, ${shardingKey});`
+        : '',
+  });
+}
