@@ -40,6 +40,7 @@ export const PLANTED = {
     [100, 101, 102, 103], // four days: still one alert, keyed by day 100
   ],
   complaintShortRun: [80, 81], // two days: not enough
+  complaintSpike: 110, // one day of 30 %: an outlier, not a run
   slaLowRun: [40, 41], // two days under 80 %: fires
   slaLowSingle: 50, // one day: not enough
   volumeDrops: [90, 91], // -40 % against the same weekday of the previous weeks
@@ -61,6 +62,7 @@ export function kpiRows(): InsertRow[] {
     if (PLANTED.complaintRuns.some((run) => (run as readonly number[]).includes(i)) || (PLANTED.complaintShortRun as readonly number[]).includes(i)) {
       complaint = 0.065 + rand() * 0.02;
     }
+    if (i === PLANTED.complaintSpike) complaint = 0.3;
     let sla = 0.85 + rand() * 0.1;
     if ((PLANTED.slaLowRun as readonly number[]).includes(i) || i === PLANTED.slaLowSingle) sla = 0.7 + rand() * 0.05;
     let failure = 0.02 + rand() * 0.015;
@@ -145,14 +147,15 @@ function message(customer: string, direction: 'inbound' | 'outbound', ts: number
     is_content: 1,
     is_inbound_content: direction === 'inbound' ? 1 : 0,
     template_name: null,
+    template_category: null,
     ts_ms: ts,
     local_date: new Date(ts + 8 * HOUR).toISOString().slice(0, 10), // Hong Kong has no daylight saving
     ...extra,
   };
 }
 
-function template(customer: string, ts: number, name = 'promo_spring'): InsertRow {
-  return message(customer, 'outbound', ts, { template_name: name });
+function template(customer: string, ts: number, name = 'promo_spring', category: string | null = 'MARKETING'): InsertRow {
+  return message(customer, 'outbound', ts, { template_name: name, template_category: category });
 }
 
 /** Days (by index) and business numbers with many outbound messages. */
@@ -168,6 +171,8 @@ export const CUSTOMERS = {
   spaced: 'c_spaced', // two templates 25 h apart: within the cap
   monthlyOver: 'c_monthly_over', // six sends of one template in a month: over the cap of five
   monthlyAtCap: 'c_monthly_at_cap', // five sends: at the cap, not over it
+  utility: 'c_utility', // an order update 2 h before a campaign, six order updates in a month: only marketing templates count
+  uncategorized: 'c_uncategorized', // a template without a category 2 h before a campaign: over the 24 h cap
 };
 
 export const TEMPLATE_DAY = 100;
@@ -193,6 +198,10 @@ export function messageRows(): InsertRow[] {
     template(CUSTOMERS.answered, hk(d, 12)),
   );
   rows.push(template(CUSTOMERS.spaced, hk(d, 9)), template(CUSTOMERS.spaced, hk(addDays(d, 1), 10)));
+  rows.push(template(CUSTOMERS.utility, hk(d, 7), 'order_shipped', 'UTILITY'), template(CUSTOMERS.utility, hk(d, 9)));
+  // A category-less template counts as marketing.
+  rows.push(template(CUSTOMERS.uncategorized, hk(d, 7), 'legacy_promo', null), template(CUSTOMERS.uncategorized, hk(d, 9)));
+  for (let k = 0; k < 6; k++) rows.push(template(CUSTOMERS.utility, hk(day(MONTH_FIRST_DAY + k * 3), 15), 'order_shipped', 'UTILITY'));
   for (let k = 0; k < 6; k++) rows.push(template(CUSTOMERS.monthlyOver, hk(day(MONTH_FIRST_DAY + k * 3), 15), 'weekly_digest'));
   for (let k = 0; k < 5; k++) rows.push(template(CUSTOMERS.monthlyAtCap, hk(day(MONTH_FIRST_DAY + k * 3), 15), 'weekly_digest'));
   return rows;
@@ -243,6 +252,7 @@ export async function loadFixtures(warehouse: Warehouse): Promise<void> {
       is_content: 'int',
       is_inbound_content: 'int',
       template_name: 'nullableText',
+      template_category: 'nullableText',
       ts_ms: 'int',
       local_date: 'date',
     },
