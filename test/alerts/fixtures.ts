@@ -1,4 +1,5 @@
 import { addDays, shiftPeriod } from '../../src/alerts/calendar.js';
+import { Random } from '../../src/generate/random.js';
 import type { InsertRow, Warehouse } from '../../src/warehouse/types.js';
 import { createFixtureTable } from '../helpers/fixture-tables.js';
 
@@ -21,16 +22,10 @@ export function week(index: number): string {
   return shiftPeriod(START, 'week', index);
 }
 
-/** Deterministic noise (mulberry32). */
-export function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+/** Deterministic noise: the generator's seeded source, as a function. */
+function random(seed: string): () => number {
+  const source = new Random(seed);
+  return () => source.next();
 }
 
 /** Plants, by day index. */
@@ -50,7 +45,7 @@ export const PLANTED = {
 } as const;
 
 export function kpiRows(): InsertRow[] {
-  const rand = random(7);
+  const rand = random('kpi');
   const noise = (center: number, spread: number) => center * (1 + (rand() * 2 - 1) * spread);
   const rows: InsertRow[] = [];
   for (let i = 0; i < DAYS; i++) {
@@ -98,7 +93,7 @@ export const SLOW_AGENT = { agent: 'a2', week: 6 };
 export const SLOW_BOT_WEEK = 3;
 
 export function agentRows(): InsertRow[] {
-  const rand = random(11);
+  const rand = random('agents');
   const rows: InsertRow[] = [];
   for (let w = 0; w < AGENT_WEEKS; w++) {
     for (const agent of ['a1', 'a2', 'a3', 'bot']) {
@@ -123,7 +118,7 @@ export const CONVERSION_DROP_WEEK = 8;
 export const CONVERSION_UNSETTLED_DROP_WEEK = 15;
 
 export function funnelRows(): InsertRow[] {
-  const rand = random(13);
+  const rand = random('funnel');
   return Array.from({ length: AGENT_WEEKS }, (_, w) => {
     const contacted = 500 + Math.round(rand() * 50);
     const rate = w === CONVERSION_DROP_WEEK || w === CONVERSION_UNSETTLED_DROP_WEEK ? 0.12 : 0.2 + (rand() * 2 - 1) * 0.01;

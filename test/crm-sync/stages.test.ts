@@ -57,9 +57,13 @@ describe('pipeline stages', () => {
     server.plan = ['500'];
     const stop = new AbortController();
     const { ctx } = context(warehouse, config, stop.signal);
-    const stopped = crmSyncStage.run(ctx, crmSyncStage.options.parse({}));
-    setTimeout(() => stop.abort(), 300);
-    await expect(stopped).rejects.toThrow(/abort/i);
+    // Stopped (SIGTERM in a pipeline) once the failed delivery is waiting for its retry.
+    server.onRequest = (request) => {
+      if (request.behaviour === '500') setTimeout(() => stop.abort(), 50);
+    };
+    await expect(crmSyncStage.run(ctx, crmSyncStage.options.parse({}))).rejects.toThrow(/abort/i);
+    server.onRequest = undefined;
+    expect(receiver.accepted.size).toBe(3);
 
     const { ctx: again, lines } = context(warehouse, config);
     const summary = await crmSyncStage.run(again, crmSyncStage.options.parse({}));
