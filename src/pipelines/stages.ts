@@ -1,4 +1,6 @@
+import { alertsStage } from '../alerts/stage.js';
 import { churnStage, churnTrainStage } from '../churn/stages.js';
+import { crmSyncStage } from '../crm-sync/stage.js';
 import { reportsStage } from '../reports/stage.js';
 import { ingestStage } from '../ingest/stage.js';
 import { initStage } from '../warehouse/init.js';
@@ -13,4 +15,6 @@ export const STAGES: readonly Stage[] = [
   churnStage,
   churnTrainStage,
   reportsStage,
+  alertsStage,
+  crmSyncStage,
 ];
