@@ -214,6 +214,15 @@ describe('weekly report from fixture tables (DuckDB)', () => {
     expect(refs[`C${header + 1}:C${header + 3}`]).toBe(`AND(ISNUMBER(C${header + 1}),ABS(C${header + 1})>0.15)`);
   });
 
+  it('names a column a definition wants but its query does not return', async () => {
+    const [service] = loadReportDefinitions(FIXTURE_DEFINITIONS);
+    const figures = [{ ...service.definition.figures[0], items: [{ column: 'answered', label: 'Answered', format: 'integer' as const }] }];
+    const broken = { ...service, definition: { ...service.definition, figures } };
+    await expect(collectReport(warehouse, broken, { current: W47, previous: previousWeek(W47) }, SETTINGS)).rejects.toThrow(
+      'report query queries/figures.sql returns no column answered (it returns answered_turns, worst_median_s, within_sla_rate, median_daily_answered)',
+    );
+  });
+
   it('embeds every chart as a PNG image on its report sheet', () => {
     const sheet = workbook.getWorksheet('Service')!;
     const images = sheet.getImages();
