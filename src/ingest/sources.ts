@@ -1,3 +1,4 @@
+import { source as chatExport } from './chat-export/index.js';
 import { source as clicks } from './clicks/index.js';
 import { source as crm } from './crm/index.js';
 import { source as orders } from './orders/index.js';
@@ -12,4 +13,5 @@ export const SOURCES: Readonly<Record<string, Source>> = {
   clicks,
   orders,
   crm,
+  'chat-export': chatExport,
 };

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { defineStage, type StageSummary } from '../pipelines/stage.js';
 import type { Warehouse } from '../warehouse/types.js';
 import { ingestContext } from './context.js';
-import { datasetInputs } from './dataset.js';
+import { datasetSteps, type IngestStep } from './dataset.js';
 import { isForSource, LANDING_LOG_SOURCES, parseLandingLogName } from './landing-log/names.js';
 import { ingest } from './run.js';
 import { SOURCES } from './sources.js';
@@ -25,45 +25,42 @@ const options = z
   })
   .strict();
 
-type Plan = { source: string; inputs: string[] }[];
-
 export const ingestStage = defineStage({
   name: 'ingest',
   description: 'load source files (a generated dataset, the landing log, or one source) into the landing tables',
   options,
   async run({ warehouse, config, signal, log }, { source, paths }) {
-    const plan = planFor(source, paths, config);
     const summaries: SourceSummary[] = [];
-    for (const step of plan) {
+    for (const step of planFor(source, paths, config)) {
       signal.throwIfAborted();
-      const summary = await ingestOne(warehouse, config, step.source, step.inputs);
-      log.info(`${step.source}: ${summary.records} records, ${totals(summary).loaded} new rows, ${summary.rejected} rejected`);
+      const summary = await ingestOne(warehouse, config, step);
+      log.info(`${step.source.name}: ${summary.records} records, ${totals(summary).loaded} new rows, ${summary.rejected} rejected`);
       summaries.push(summary);
     }
     return summarize(summaries);
   },
 });
 
-function planFor(source: string, paths: string[], config: Config): Plan {
+function planFor(source: string, paths: string[], config: Config): IngestStep[] {
   if (source === 'dataset') {
     if (paths.length !== 1) throw new Error('ingest source "dataset" takes exactly one folder in paths');
-    return datasetInputs(paths[0]);
+    return datasetSteps(paths[0]);
   }
-  if (source === 'landing-log') return landingLogInputs(paths[0] ?? config.serve.landing_dir);
+  if (source === 'landing-log') return landingLogSteps(paths[0] ?? config.serve.landing_dir);
   if (paths.length === 0) throw new Error(`ingest source "${source}" needs paths`);
-  return [{ source, inputs: paths }];
+  return [{ source: SOURCES[source], inputs: paths }];
 }
 
 /** Webhook and click logs side by side in one folder: each goes to its own source. */
-function landingLogInputs(dir: string): Plan {
+function landingLogSteps(dir: string): IngestStep[] {
   const files = existsSync(dir) ? readdirSync(dir).filter((file) => parseLandingLogName(file)).sort().map((file) => join(dir, file)) : [];
   return Object.values(LANDING_LOG_SOURCES)
-    .map((source) => ({ source, inputs: files.filter((file) => isForSource(file, source)) }))
+    .map((source) => ({ source: SOURCES[source], inputs: files.filter((file) => isForSource(file, source)) }))
     .filter((step) => step.inputs.length > 0);
 }
 
-function ingestOne(warehouse: Warehouse, config: Config, source: string, inputs: string[]): Promise<SourceSummary> {
-  return ingest(warehouse, SOURCES[source], inputs, {
+function ingestOne(warehouse: Warehouse, config: Config, { source, inputs }: IngestStep): Promise<SourceSummary> {
+  return ingest(warehouse, source, inputs, {
     context: ingestContext(config),
     workers: config.ingest.workers,
     progress: 'off',
@@ -71,10 +68,19 @@ function ingestOne(warehouse: Warehouse, config: Config, source: string, inputs:
 }
 
 function summarize(summaries: SourceSummary[]): StageSummary {
+  const bySource: Record<string, { records: number; loaded: number; rejected: number; failures: SourceSummary['failures'] }> = {};
+  for (const s of summaries) {
+    const entry = (bySource[s.source] ??= { records: 0, loaded: 0, rejected: 0, failures: [] });
+    entry.records += s.records;
+    entry.loaded += totals(s).loaded;
+    entry.rejected += s.rejected;
+    entry.failures.push(...s.failures);
+  }
+  const all = Object.values(bySource);
   return {
-    rowsIn: summaries.reduce((sum, s) => sum + s.records, 0),
-    rowsOut: summaries.reduce((sum, s) => sum + totals(s).loaded, 0),
-    rowsRejected: summaries.reduce((sum, s) => sum + s.rejected, 0),
-    detail: Object.fromEntries(summaries.map((s) => [s.source, { records: s.records, rejected: s.rejected, tables: s.tables, failures: s.failures }])),
+    rowsIn: all.reduce((sum, s) => sum + s.records, 0),
+    rowsOut: all.reduce((sum, s) => sum + s.loaded, 0),
+    rowsRejected: all.reduce((sum, s) => sum + s.rejected, 0),
+    detail: bySource,
   };
 }
