@@ -74,14 +74,27 @@ export function registerDemo(program: Command, services: CliServices): void {
       say(`  warehouse        ${where}   (try: npx scrm query "select * from mart_service_daily order by local_date desc limit 7")`);
       say(`  demo data        ${resolve(options.out)}   (ground truth: ${FILES.groundTruth})`);
       for (const step of run.steps) {
-        for (const [label, value] of Object.entries(outputsOf(step.detail))) say(`  ${label.padEnd(16)} ${value}`);
+        for (const [label, value] of outputsOf(step.step, step.detail)) say(`  ${label.padEnd(16)} ${value}`);
       }
       say(`  run log          npx scrm runs ${run.runId}`);
     });
 }
 
-/** Paths a stage reported in its detail (`outputs: { label: path }`), if any. */
-function outputsOf(detail: unknown): Record<string, string> {
-  const outputs = (detail as { outputs?: unknown } | null | undefined)?.outputs;
-  return outputs && typeof outputs === 'object' ? (outputs as Record<string, string>) : {};
+/** Where a stage's outputs are, from what it reported in the run log. */
+function outputsOf(stage: string, detail: Record<string, unknown> | null): [string, string][] {
+  const d = (detail ?? {}) as Record<string, any>;
+  switch (stage) {
+    case 'reports':
+      return [['weekly workbook', d.files?.workbook], ['weekly HTML', d.files?.html], ['charts', d.outDir && `${d.outDir}/charts/`]].filter(
+        (entry): entry is [string, string] => typeof entry[1] === 'string',
+      );
+    case 'churn':
+      return d.model_file ? [['churn model', `${resolve(d.model_file)} (+ model card); scores in table churn_scores`]] : [];
+    case 'alerts':
+      return [['alerts', `${d.found ?? 0} found, in table alerts`]];
+    case 'crm-sync':
+      return [['CRM writeback', 'file outbox data/crm-outbox/ unless crm.sinks is configured (see `scrm sync-crm --help`)']];
+    default:
+      return [];
+  }
 }
