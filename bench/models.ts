@@ -47,7 +47,7 @@ async function load(warehouse: Warehouse, messages: number): Promise<number> {
   }
   const base = await count(warehouse, 'raw_messages');
   const copies = Math.max(1, Math.round(messages / base));
-  const statements = splitScript(readFileSync(new URL(`./sql/${warehouse.engine}/replicate.sql`, import.meta.url), 'utf8'));
+  const statements = splitScript(readFileSync(new URL('./sql/replicate.sql', import.meta.url), 'utf8'));
   for (let copy = 1; copy < copies; copy++) {
     for (const statement of statements) await warehouse.exec(statement, { suffix: String(copy), shift: (copy % 6) * EIGHT_WEEKS_MS });
   }

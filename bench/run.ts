@@ -1,6 +1,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { benchGenerate } from './generate.js';
 import { benchIngest } from './ingest.js';
+import { benchModels } from './models.js';
+import { benchReports, type ReportsBenchResult } from './reports.js';
 
 /** One measured figure of one bench. */
 export interface BenchResult {
@@ -12,7 +15,18 @@ export interface BenchResult {
 }
 
 /** Every bench `npm run bench` runs, in order; `npm run bench -- <name>` runs the named ones. */
-const BENCHES: { name: string; run: () => Promise<BenchResult[]> }[] = [{ name: 'ingest', run: benchIngest }];
+const BENCHES: { name: string; run: () => Promise<BenchResult[]> }[] = [
+  { name: 'generate', run: benchGenerate },
+  { name: 'ingest', run: benchIngest },
+  { name: 'models', run: benchModels },
+  { name: 'reports', run: async () => [reportsResult(await benchReports())] },
+];
+
+/** The reports bench returns its own record; its figure is the median of its runs. */
+function reportsResult(result: ReportsBenchResult): BenchResult {
+  const { name, engine, ...details } = result;
+  return { name: `${name} (${result.customers.toLocaleString('en')} customers)`, engine, metric: 'ms', value: result.medianMs, details };
+}
 
 const wanted = process.argv.slice(2);
 const results: BenchResult[] = [];

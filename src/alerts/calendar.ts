@@ -5,8 +5,9 @@ export type Grain = 'day' | 'week' | 'month';
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const DAY_MS = 86_400_000;
 
+/** A real calendar date as YYYY-MM-DD (not 2026-02-30, which Date.parse would roll over). */
 export function isDate(text: unknown): text is string {
-  return typeof text === 'string' && DATE.test(text) && !Number.isNaN(Date.parse(text));
+  return typeof text === 'string' && DATE.test(text) && !Number.isNaN(Date.parse(text)) && fromMs(toMs(text)) === text;
 }
 
 function toMs(date: string): number {

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { RetryPolicy } from './config.js';
 import type { AttemptRecord, OpenDelivery, Outbox } from './outbox.js';
 import { nextStep } from './retry.js';
@@ -8,7 +9,8 @@ export interface DeliveryOptions {
   /** The longest this run sleeps for retries to fall due; later ones are left to the next run. */
   waitUpToMs: number;
   now?: () => number;
-  sleep?: (ms: number) => Promise<void>;
+  /** Checked between batches and while waiting: the outbox is consistent at each of those points. */
+  signal?: AbortSignal;
 }
 
 export interface SinkDeliverySummary {
@@ -26,8 +28,6 @@ export interface SinkDeliverySummary {
   errors: Record<string, number>;
 }
 
-const sleepFor = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
 /**
  * Works through a sink's open deliveries until none is due: closes attempts a crash cut short,
  * drops deliveries a newer one for the same item replaced, then sends due deliveries in batches,
@@ -35,7 +35,7 @@ const sleepFor = (ms: number) => new Promise<void>((resolve) => setTimeout(resol
  */
 export async function deliverSink(outbox: Outbox, sink: Sink, options: DeliveryOptions): Promise<SinkDeliverySummary> {
   const now = options.now ?? Date.now;
-  const sleep = options.sleep ?? sleepFor;
+  const { signal } = options;
   const deadline = now() + options.waitUpToMs;
   const summary: SinkDeliverySummary = { sink: sink.name, attempts: 0, delivered: 0, dead: 0, superseded: 0, interrupted: 0, deferred: 0, pending: 0, errors: {} };
 
@@ -45,13 +45,14 @@ export async function deliverSink(outbox: Outbox, sink: Sink, options: DeliveryO
     const due = hold ? [] : open.filter((d) => d.due_at_ms <= now());
     if (due.length === 0) {
       if (open.length === 0) break;
-      const wait = Math.max(hold, Math.min(...open.map((d) => d.due_at_ms)) - now());
+      const wait = Math.max(hold, open.reduce((soonest, d) => Math.min(soonest, d.due_at_ms), Infinity) - now());
       if (now() + wait > deadline) break;
-      await sleep(wait);
+      await sleep(wait, undefined, { signal });
       open = await outbox.openDeliveries(sink.name);
       continue;
     }
     for (let start = 0; start < due.length && sink.holdFor() === null; start += sink.batchSize) {
+      signal?.throwIfAborted();
       await sendBatch(outbox, sink, due.slice(start, start + sink.batchSize), options.policy, now, summary);
     }
     open = await outbox.openDeliveries(sink.name);

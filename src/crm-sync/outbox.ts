@@ -113,7 +113,11 @@ export class Outbox {
       { sink },
     );
     const byDelivery = new Map<string, typeof attempts>();
-    for (const row of attempts) byDelivery.set(row.delivery_id, [...(byDelivery.get(row.delivery_id) ?? []), row]);
+    for (const row of attempts) {
+      const history = byDelivery.get(row.delivery_id);
+      if (history) history.push(row);
+      else byDelivery.set(row.delivery_id, [row]);
+    }
 
     const seen = new Set<string>();
     const open: OpenDelivery[] = [];

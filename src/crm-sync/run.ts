@@ -13,6 +13,8 @@ export interface SyncOptions {
   noWait?: boolean;
   env?: NodeJS.ProcessEnv;
   now?: () => number;
+  /** Stops the run between batches and while it waits for retries (SIGINT / SIGTERM). */
+  signal?: AbortSignal;
 }
 
 export interface SinkSyncSummary extends SinkDeliverySummary, EnqueueSummary {
@@ -50,7 +52,7 @@ export async function syncCrm(warehouse: Warehouse, config: { crm: CrmConfig }, 
     }
     const summaries: SinkSyncSummary[] = [];
     for (const sink of sinks) {
-      const delivered = await deliverSink(outbox, sink, { policy: config.crm.retry, waitUpToMs: options.noWait ? 0 : config.crm.wait_up_to, now });
+      const delivered = await deliverSink(outbox, sink, { policy: config.crm.retry, waitUpToMs: options.noWait ? 0 : config.crm.wait_up_to, now, signal: options.signal });
       summaries.push({ ...delivered, ...(enqueued.get(sink) as EnqueueSummary), type: sink.type });
     }
     return { run_id: runId, items: collected.counts, skipped: collected.skipped, sinks: summaries };

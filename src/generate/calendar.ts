@@ -2,6 +2,7 @@
  * The simulated period as local days of the business time zone. Every wall-clock ↔ UTC conversion
  * of the generator goes through here, so a zone with daylight saving time is handled in one place.
  */
+import { offsetTransitions, type OffsetTransition } from '../transform/timezone.js';
 
 const DAY_MS = 86_400_000;
 
@@ -21,23 +22,14 @@ export class LocalCalendar {
   private readonly steadyOffset: boolean[];
   private readonly dates: string[];
   private readonly weekdays: number[];
-  private readonly formatter: Intl.DateTimeFormat;
+  private readonly transitions: OffsetTransition[];
 
   constructor(
     readonly timezone: string,
     endDate: string,
     readonly days: number,
   ) {
-    this.formatter = new Intl.DateTimeFormat('en-US', {
-      timeZone: timezone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
+    this.transitions = offsetTransitions(timezone);
     const endUtcDate = parseDate(endDate);
     this.dayStarts = [];
     this.dates = [];
@@ -110,12 +102,14 @@ export class LocalCalendar {
 
   /** Local time minus UTC at an instant, in ms. */
   offsetMs(ms: number): number {
-    const fields: Record<string, number> = {};
-    for (const part of this.formatter.formatToParts(new Date(Math.floor(ms / 1000) * 1000))) {
-      if (part.type !== 'literal') fields[part.type] = Number(part.value);
+    let low = 0;
+    let high = this.transitions.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >>> 1;
+      if (this.transitions[middle].from_ms <= ms) low = middle;
+      else high = middle - 1;
     }
-    const asUtc = Date.UTC(fields.year, fields.month - 1, fields.day, fields.hour, fields.minute, fields.second);
-    return asUtc - Math.floor(ms / 1000) * 1000;
+    return this.transitions[low].offset_ms;
   }
 
   /** UTC ms of a wall-clock time written as if it were UTC ("civil" ms). */

@@ -58,12 +58,7 @@ function campaign(day: number, startSecond: number, theme: CampaignTheme, date: 
   return { day, startSecond, theme, name, reach, product, url };
 }
 
-export interface ClickPlan {
-  /** Click times (a second entry is a double tap or a later return to the link). */
-  clicks: number[];
-}
-
-/** Clicks of a delivered campaign message; only a read message gets clicked. */
+/** Click times of a delivered campaign message (a second one is a double tap or a later return); only read messages get clicked. */
 export function planClicks(random: Random, readMs: number | undefined, readProbability: number, withEmoji: boolean): number[] {
   if (readMs === undefined) return [];
   const ctr = withEmoji ? CTR_WITH_EMOJI : CTR_WITHOUT_EMOJI;

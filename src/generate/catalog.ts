@@ -78,9 +78,3 @@ function expand(line: Line): Product[] {
 export const CATALOG: readonly Product[] = [...LINES.flatMap(expand), ...GADGETS];
 
 export const PRODUCT_TABLE = new WeightedTable(CATALOG.map((product) => [product, product.popularity] as const));
-
-export function productBySku(sku: string): Product {
-  const product = CATALOG.find((candidate) => candidate.sku === sku);
-  if (!product) throw new Error(`unknown SKU ${sku}`);
-  return product;
-}

@@ -8,7 +8,7 @@ import { writeFileSync } from 'node:fs';
 import type { LocalCalendar, WallClock } from './calendar.js';
 import type { ExportEntry } from './ground-truth.js';
 import { PRODUCT_TABLE } from './catalog.js';
-import { formatAmount, priceIn } from './market.js';
+import { formatAmount, formatPhone, priceIn } from './market.js';
 import type { ResolvedOptions } from './options.js';
 import type { Customer } from './population.js';
 import type { Random } from './random.js';
@@ -21,7 +21,10 @@ const ENCRYPTION_NOTICE =
 
 type Platform = 'android' | 'ios';
 
-/** Writes the export files and exports/index.json (file → customer number). */
+/**
+ * Writes the export files and exports/index.json (file → customer number). Exports of saved
+ * contacts name the customer, so ingesting them needs the number from the index (`--phone`).
+ */
 export function writeChatExports(
   dir: string,
   options: ResolvedOptions,
@@ -39,13 +42,16 @@ export function writeChatExports(
     chosen.add(customer.index);
     const business = customer.language === 'es' ? options.businessNames.es : options.businessNames.en;
     const messages = exportConversations(customer, business, calendar, random);
-    const file = platform === 'android' ? `WhatsApp Chat with ${customer.profileName}.txt` : `WhatsApp Chat - ${customer.profileName}.txt`;
+    // A contact saved in the shop's phone shows by name; an unsaved one by number (file name too).
+    const saved = i % 4 < 2;
+    const contact = saved ? customer.profileName : formatPhone(customer.phone, 'international');
+    const file = platform === 'android' ? `WhatsApp Chat with ${contact}.txt` : `WhatsApp Chat - ${contact}.txt`;
     const render = platform === 'android' ? androidLines : iosLines;
-    const lines = render(messages, customer.profileName, business, calendar);
+    const lines = render(messages, contact, business, calendar);
     const text = lines.join('\n') + '\n';
     writeFileSync(join(dir, file), text);
     files.push({ path: join(dir, file), lines: lines.length, bytes: Buffer.byteLength(text) });
-    entries.push({ file, platform, customer_phone: customer.phone, customer_name: customer.profileName, business_name: business, messages: messages.length });
+    entries.push({ file, platform, contact_saved: saved, customer_phone: customer.phone, customer_name: customer.profileName, business_name: business, messages: messages.length });
   }
   const index = JSON.stringify(entries, null, 2) + '\n';
   writeFileSync(join(dir, 'index.json'), index);

@@ -3,19 +3,19 @@
  * in assorted ways, sometimes a second mobile number, postal codes often missing, and a few
  * contacts with two different versions saved at the same instant (conflicting edits).
  */
-import { crmId } from './ids.js';
 import type { LocalCalendar } from './calendar.js';
-import type { Country } from './market.js';
-import { formatPhone, PHONE_STYLES } from './market.js';
+import type { Planted, Tally } from './ground-truth.js';
+import { crmId } from './ids.js';
+import { formatPhone, PHONE_STYLES, type Country } from './market.js';
 import { emailFor } from './names.js';
 import { CRM_COLUMNS, crmLine, type CrmRow } from './payloads.js';
 import type { Customer } from './population.js';
 import type { Random } from './random.js';
-import { POSTAL_CODE_MISSING_SHARE, type Planted, type Tally } from './ground-truth.js';
 import type { LineWriter } from './writers.js';
 
 const DAY = 86_400_000;
 export const CRM_CONFLICT_SHARE = 0.015;
+export const POSTAL_CODE_MISSING_SHARE = 0.23;
 const EDIT_SHARE = 0.3;
 
 interface Place {

@@ -106,23 +106,26 @@ export const DUPLICATE_SHARE = 0.015;
 
 export function planDelivery(random: Random, sentMs: number, profile: DeliveryProfile): DeliveryPlan {
   const statuses: PlannedStatus[] = [];
-  const status = (name: StatusName, ms: number, error?: CloudApiError) => statuses.push({ status: name, ms, arrivals: arrivals(random, ms), error });
   const sentStatusMs = sentMs + random.uniform(300, 2500);
   if (random.chance(profile.failureRate)) {
-    if (random.chance(0.5)) status('sent', sentStatusMs);
-    status('failed', sentStatusMs + random.uniform(500, 30_000), ERRORS[profile.errors.draw(random)]);
+    if (random.chance(0.5)) statuses.push(planned(random, 'sent', sentStatusMs));
+    statuses.push(planned(random, 'failed', sentStatusMs + random.uniform(500, 30_000), ERRORS[profile.errors.draw(random)]));
     return { statuses, state: 'failed' };
   }
-  status('sent', sentStatusMs);
+  statuses.push(planned(random, 'sent', sentStatusMs));
   if (random.chance(profile.stuckRate)) return { statuses, state: 'sent' };
   const deliveredMs = random.chance(profile.offlineShare)
     ? sentStatusMs + random.logNormal(40 * 60, 1.2) * 1000
     : sentStatusMs + random.uniform(300, 8000);
-  status('delivered', deliveredMs);
+  statuses.push(planned(random, 'delivered', deliveredMs));
   if (!random.chance(profile.readProbability)) return { statuses, state: 'delivered', deliveredMs };
   const readMs = deliveredMs + Math.max(1, random.logNormal(profile.readMedianS, profile.readSigma)) * 1000;
-  status('read', readMs);
+  statuses.push(planned(random, 'read', readMs));
   return { statuses, state: 'read', deliveredMs, readMs };
+}
+
+function planned(random: Random, status: StatusName, ms: number, error?: CloudApiError): PlannedStatus {
+  return { status, ms, arrivals: arrivals(random, ms), error };
 }
 
 function arrivals(random: Random, ms: number): number[] {

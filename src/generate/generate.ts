@@ -55,7 +55,7 @@ export async function generateDataset(input: GenerateOptions): Promise<GenerateS
   const customers = buildPopulation(options, calendar, random.fork('population'));
   const anomalies = planAnomalies(calendar);
   const tally = new Tally();
-  const planted: Planted = { conflictingOrders: [], conflictingContacts: [], identityOrders: new Map(), exports: [] };
+  const planted: Planted = { conflictingOrders: [], unreadableOrderPhones: [], conflictingContacts: [], identityOrders: new Map(), exports: [] };
   const output = new DatasetOutput(options.outDir, DEFAULT_BUSINESS_NUMBER, options.gzip);
   const simulation = new Simulation({
     options,

@@ -8,13 +8,13 @@ import type { Anomaly } from './anomalies.js';
 import { CAMPAIGN_READ_RATE, CTR_WITH_EMOJI, CTR_WITHOUT_EMOJI } from './campaigns.js';
 import type { LocalCalendar } from './calendar.js';
 import { CAMPAIGN_DELIVERY, CAMPAIGN_ERROR_MIX, DUPLICATE_SHARE, ERRORS, LATE_SHARE } from './delivery.js';
+import { crmId } from './ids.js';
 import type { ResolvedOptions } from './options.js';
-import { ORDER_DELAY_MEDIAN_DAYS, ORDER_PROBABILITY, PAYMENT_COMPLETION } from './orders.js';
-import { CHURN_SHARE, CONVERSATIONS_PER_MONTH, type Customer } from './population.js';
+import { CRM_CONFLICT_SHARE, POSTAL_CODE_MISSING_SHARE } from './crm.js';
+import { ORDER_CONFLICT_SHARE, ORDER_DELAY_MEDIAN_DAYS, ORDER_PROBABILITY, PAYMENT_COMPLETION } from './orders.js';
+import { CHURN_SHARE, CONVERSATIONS_PER_MONTH, CRM_SECOND_PHONE_SHARE, LOOK_ALIKE_SHARE, type Customer } from './population.js';
 import type { PaymentMethod, Scenario } from './scenarios.js';
 import { DEFAULT_TIME_OF_DAY } from './time-of-day.js';
-
-export const POSTAL_CODE_MISSING_SHARE = 0.23;
 
 /** Counts of what was emitted, filled in while the simulation runs. */
 export class Tally {
@@ -51,6 +51,8 @@ export interface IdentityOrder {
 
 export interface Planted {
   conflictingOrders: string[];
+  /** Orders whose foreign number is typed in local form: no country column tells which country. */
+  unreadableOrderPhones: string[];
   conflictingContacts: string[];
   /** Anchor orders of look-alike pairs, by customer index. */
   identityOrders: Map<number, IdentityOrder>;
@@ -60,6 +62,8 @@ export interface Planted {
 export interface ExportEntry {
   file: string;
   platform: 'android' | 'ios';
+  /** Saved contacts appear by name; unsaved ones by number, in the chat and in the file name. */
+  contact_saved: boolean;
   customer_phone: string;
   customer_name: string;
   business_name: string;
@@ -89,6 +93,7 @@ export function buildGroundTruth(
       end_date: calendar.date(calendar.days - 1),
       timezone: options.timezone,
       market: options.market,
+      home_region: options.homeRegion,
       gzip: options.gzip,
       business_names: options.businessNames,
     },
@@ -107,9 +112,15 @@ export function buildGroundTruth(
         error_mix: Object.fromEntries(CAMPAIGN_ERROR_MIX.map(([code, weight]) => [String(code), { share: weight, title: ERRORS[code].title }])),
       },
       statuses: { late_share: LATE_SHARE, duplicate_share: DUPLICATE_SHARE },
-      orders: { delay_median_days: ORDER_DELAY_MEDIAN_DAYS, order_probability_after_sales_chat: ORDER_PROBABILITY, payment_completion: PAYMENT_COMPLETION },
-      crm: { postal_code_missing_share: POSTAL_CODE_MISSING_SHARE },
+      orders: {
+        delay_median_days: ORDER_DELAY_MEDIAN_DAYS,
+        order_probability_after_sales_chat: ORDER_PROBABILITY,
+        payment_completion: PAYMENT_COMPLETION,
+        equal_updated_at_conflict_share: ORDER_CONFLICT_SHARE,
+      },
+      crm: { postal_code_missing_share: POSTAL_CODE_MISSING_SHARE, equal_updated_at_conflict_share: CRM_CONFLICT_SHARE },
       churn: { share_of_customers: CHURN_SHARE },
+      identity: { look_alike_second_number_share: LOOK_ALIKE_SHARE, crm_second_phone_share: CRM_SECOND_PHONE_SHARE },
     },
     observed: {
       people: people.length,
@@ -172,9 +183,13 @@ export function buildGroundTruth(
         }),
       crm_listed_numbers: customers
         .filter((customer) => customer.alias?.via === 'crm')
-        .map((second) => ({ primary_phone: customers[second.alias!.of].phone, second_phone: second.phone })),
+        .map((second) => {
+          const primary = customers[second.alias!.of];
+          return { crm_id: crmId(primary.crmSerial!), primary_phone: primary.phone, second_phone: second.phone };
+        }),
     },
     conflicts: { orders: planted.conflictingOrders, crm_contacts: planted.conflictingContacts },
+    expected_rejects: { orders_with_unreadable_phone: [...new Set(planted.unreadableOrderPhones)] },
     chat_exports: planted.exports,
   };
 }

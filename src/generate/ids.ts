@@ -6,18 +6,17 @@ import type { Random } from './random.js';
 
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 const TOKEN_SPACE = 62 ** 6;
-/** Coprime with 62, so multiplying by it permutes the token space. */
-const TOKEN_STEP = 916_132_831;
+const HALF = 2 ** 18;
 
 export class IdFactory {
   private messages = 0;
   private tokens = 0;
   private clicks = 0;
   private orders = 0;
-  private readonly tokenOffset: number;
+  private readonly tokenKeys: number[];
 
   constructor(private readonly random: Random) {
-    this.tokenOffset = random.nextUint32() % TOKEN_SPACE;
+    this.tokenKeys = [random.nextUint32(), random.nextUint32(), random.nextUint32(), random.nextUint32()];
   }
 
   /**
@@ -31,15 +30,31 @@ export class IdFactory {
     return `wamid.${Buffer.from(record, 'latin1').toString('base64').replace(/=+$/, '')}`;
   }
 
-  /** A six-character tracked-link token (a permutation of a counter, so tokens look random). */
+  /**
+   * A six-character tracked-link token: the counter through a keyed permutation of the token
+   * space (a Feistel network on 36 bits, walked until it lands below 62^6), so tokens never repeat
+   * yet look random.
+   */
   linkToken(): string {
-    let value = (mulMod(this.tokens++ % TOKEN_SPACE, TOKEN_STEP, TOKEN_SPACE) + this.tokenOffset) % TOKEN_SPACE;
+    let value = this.tokens++;
+    do value = this.feistel(value);
+    while (value >= TOKEN_SPACE);
     let token = '';
     for (let i = 0; i < 6; i++) {
       token = BASE62[value % 62] + token;
       value = Math.floor(value / 62);
     }
     return token;
+  }
+
+  private feistel(value: number): number {
+    let left = Math.floor(value / HALF);
+    let right = value % HALF;
+    for (const key of this.tokenKeys) {
+      const mixed = (Math.imul(right ^ key, 0x9e3779b1) >>> 14) % HALF;
+      [left, right] = [right, left ^ mixed];
+    }
+    return left * HALF + right;
   }
 
   clickId(): string {
@@ -61,12 +76,6 @@ export class IdFactory {
   sha256(): string {
     return this.random.hex(64, true);
   }
-}
-
-/** a · b mod m without leaving the exact range of doubles (a, m < 2^36, b < 2^30). */
-function mulMod(a: number, b: number, m: number): number {
-  const high = (a * Math.floor(b / 65536)) % m;
-  return (high * 65536 + a * (b % 65536)) % m;
 }
 
 export function crmId(serial: number): string {

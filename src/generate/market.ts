@@ -141,6 +141,12 @@ export const PHONE_STYLES = new WeightedTable<PhoneStyle>([
   ['local_compact', 0.1],
 ]);
 
+/** How numbers with their country code are typed (where a local form could not be placed). */
+export const INTERNATIONAL_STYLES = new WeightedTable<PhoneStyle>([
+  ['e164', 0.7],
+  ['international', 0.3],
+]);
+
 /** Decimal places of prices in each currency (TWD prices are whole dollars). */
 const DECIMALS: Record<Currency, number> = { HKD: 2, TWD: 0, EUR: 2 };
 

@@ -18,6 +18,12 @@ export interface GenerateOptions {
   timezone?: string;
   /** Relative share of customers per country. */
   market?: Partial<Record<Country, number>>;
+  /**
+   * The shop's home country (the config's default_region): its numbers are often typed in local
+   * form in orders; other countries' numbers carry their country code there, since the orders
+   * file has no country column to read a local number by.
+   */
+  homeRegion?: string;
   /** Write the webhook files gzip-compressed (.ndjson.gz). */
   gzip?: boolean;
   /** Number of WhatsApp chat-export .txt files. */
@@ -38,6 +44,7 @@ export interface ResolvedOptions {
   endDate: string;
   timezone: string;
   market: Record<Country, number>;
+  homeRegion: string;
   gzip: boolean;
   chatExports: number;
   businessNames: { es: string; en: string };
@@ -46,12 +53,13 @@ export interface ResolvedOptions {
 }
 
 export const GENERATE_DEFAULTS = {
-  customers: 1000,
+  customers: 600,
   days: 180,
   seed: 'scrm-demo',
   endDate: '2026-11-22',
   timezone: 'Asia/Hong_Kong',
   market: { HK: 0.4, TW: 0.2, ES: 0.4 } as Record<Country, number>,
+  homeRegion: 'HK',
   chatExports: 4,
   businessNames: { es: 'Tienda Demo', en: 'Demo Shop' },
 } as const;
@@ -84,6 +92,8 @@ export function resolveOptions(options: GenerateOptions): ResolvedOptions {
     if (!Number.isFinite(weight) || weight < 0) fail('market', `weight of ${country} must be a number ≥ 0`);
   }
   if (market.HK + market.TW + market.ES <= 0) fail('market', 'at least one country needs a positive weight');
+  const homeRegion = options.homeRegion ?? GENERATE_DEFAULTS.homeRegion;
+  if (!/^[A-Z]{2}$/.test(homeRegion)) fail('home region', `expected a two-letter country code such as "HK", got "${homeRegion}"`);
   const chatExports = options.chatExports ?? GENERATE_DEFAULTS.chatExports;
   if (!Number.isInteger(chatExports) || chatExports < 0 || chatExports > 100) fail('chat exports', `expected a whole number from 0 to 100, got ${chatExports}`);
   if (!options.outDir) fail('out', 'an output folder is required');
@@ -95,6 +105,7 @@ export function resolveOptions(options: GenerateOptions): ResolvedOptions {
     endDate,
     timezone,
     market,
+    homeRegion,
     gzip: options.gzip ?? false,
     chatExports,
     businessNames: options.businessNames ?? { ...GENERATE_DEFAULTS.businessNames },

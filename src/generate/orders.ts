@@ -39,7 +39,7 @@ export interface PlannedOrder {
   lines: OrderLine[];
   totalCents: number;
   versions: OrderVersion[];
-  /** A second row with the same updated_at as versions[conflictWith.index], saying something else. */
+  /** A second row with the same updated_at as one of the later versions, with another status. */
   conflict?: OrderVersion;
   paidMs?: number;
   fulfilledMs?: number;

@@ -29,7 +29,6 @@ export interface CustomerState {
   contacted: boolean;
   /** The shop left the customer's last message unanswered and the customer never wrote again. */
   silent: boolean;
-  orders: number;
   spentHkdCents: number;
   /** Until this day the customer writes more (after clicking a campaign link). */
   boostUntilDay: number;
@@ -123,7 +122,7 @@ export function buildPopulation(options: ResolvedOptions, calendar: LocalCalenda
 }
 
 function freshState(): CustomerState {
-  return { busyUntil: 0, contacted: false, silent: false, orders: 0, spentHkdCents: 0, boostUntilDay: -1, salesConversations: 0, windows: {} };
+  return { busyUntil: 0, contacted: false, silent: false, spentHkdCents: 0, boostUntilDay: -1, salesConversations: 0, windows: {} };
 }
 
 /** Customers in a random order (Fisher–Yates on a copy). */

@@ -80,10 +80,6 @@ export class Random {
     return median * Math.exp(sigma * this.normal());
   }
 
-  exponential(mean: number): number {
-    return -Math.log(1 - this.next()) * mean;
-  }
-
   poisson(lambda: number): number {
     if (lambda <= 0) return 0;
     if (lambda > 30) return Math.max(0, Math.round(lambda + Math.sqrt(lambda) * this.normal()));

@@ -12,7 +12,7 @@ import { CAMPAIGN_DELIVERY, planDelivery, REPLY_DELIVERY, type DeliveryPlan } fr
 import { EventQueue } from './events.js';
 import type { Tally, Planted } from './ground-truth.js';
 import type { IdFactory } from './ids.js';
-import { formatAmount, PHONE_STYLES, formatPhone, priceIn, templateLanguage } from './market.js';
+import { formatAmount, formatPhone, INTERNATIONAL_STYLES, PHONE_STYLES, priceIn, templateLanguage, type PhoneStyle } from './market.js';
 import type { ResolvedOptions } from './options.js';
 import { ORDER_PROBABILITY, itemsField, orderDelayMs, planOrder, type PlannedOrder } from './orders.js';
 import type { DatasetOutput } from './output.js';
@@ -51,6 +51,8 @@ const DECLINE_ABANDON_SHARE = 0.25;
 const OPEN_AT_END_DAYS = 7;
 const OPEN_AT_END_SHARE = 0.2;
 const CATALOG_ID = '880000000000001';
+/** Orders whose foreign number was typed in local form anyway: unreadable without a country (expected rejects). */
+const FOREIGN_LOCAL_PHONE_SHARE = 0.01;
 const USER_AGENTS = [
   'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 [FBAN/WhatsApp]',
   'Mozilla/5.0 (Linux; Android 14; SM-S918B) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Mobile Safari/537.36',
@@ -389,7 +391,7 @@ export class Simulation {
     const churn = customer.churn;
     if (churn && createdMs >= calendar.dayStartMs(churn.churnDay)) return undefined;
     const order = planOrder(random, ids, Math.round(createdMs), product, payment, customer.currency);
-    const phone = formatPhone(customer.phone, PHONE_STYLES.draw(random));
+    const phone = formatPhone(customer.phone, this.orderPhoneStyle(customer, order.id));
     const row = (status: string, ms: number) =>
       orderLine({ orderId: order.id, phone, createdMs: order.createdMs, updatedMs: ms, status, payment, currency: order.currency, total: formatAmount(order.totalCents, order.currency), items: itemsField(order) });
     for (const version of order.versions) if (this.queue.push({ kind: 'order', at: version.ms, line: row(version.status, version.ms) })) tally.orderRows++;
@@ -402,10 +404,17 @@ export class Simulation {
       if (order.paidMs !== undefined && order.paidMs < calendar.endMs) tally.orders[payment].paid++;
     }
     if (order.paidMs !== undefined) customer.state.spentHkdCents += order.lines.reduce((sum, line) => sum + line.quantity * line.product.hkdCents, 0);
-    customer.state.orders++;
     customer.state.lastOrder = { id: order.id, createdMs: order.createdMs };
     if (order.fulfilledMs !== undefined) this.shippingNotice(customer, order);
     return order;
+  }
+
+  private orderPhoneStyle(customer: Customer, orderId: string): PhoneStyle {
+    const random = this.random;
+    if (customer.country === this.context.options.homeRegion) return PHONE_STYLES.draw(random);
+    if (!random.chance(FOREIGN_LOCAL_PHONE_SHARE)) return INTERNATIONAL_STYLES.draw(random);
+    this.context.planted.unreadableOrderPhones.push(orderId);
+    return 'local';
   }
 
   /** The utility template that tells the customer the parcel left. */

@@ -20,8 +20,7 @@ export class LineWriter {
   private readonly file: WriteStream;
   private readonly gzip: Gzip | undefined;
   private readonly sink: Writable;
-  private buffer: string[] = [];
-  private bufferedChars = 0;
+  private buffer = '';
   private lines = 0;
   /** Pending while the stream is over its high-water mark (listened for at once, so no drain is missed). */
   private drained: Promise<void> | undefined;
@@ -38,10 +37,9 @@ export class LineWriter {
 
   /** Appends one line (the newline is added here). */
   line(text: string): void {
-    this.buffer.push(text);
-    this.bufferedChars += text.length + 1;
+    this.buffer += `${text}\n`;
     this.lines++;
-    if (this.bufferedChars >= CHUNK_CHARS) this.push();
+    if (this.buffer.length >= CHUNK_CHARS) this.push();
   }
 
   /** Waits while the stream is over its high-water mark. */
@@ -60,9 +58,8 @@ export class LineWriter {
 
   private push(): void {
     if (this.buffer.length === 0) return;
-    const chunk = this.buffer.join('\n') + '\n';
-    this.buffer = [];
-    this.bufferedChars = 0;
+    const chunk = this.buffer;
+    this.buffer = '';
     if (!this.sink.write(chunk) && !this.drained) {
       this.drained = once(this.sink, 'drain').then(() => {
         this.drained = undefined;

@@ -95,7 +95,13 @@ export async function collectReport(warehouse: Warehouse, report: LoadedReport, 
   }
 
   const params = { current: weekParams(weeks.current, settings), previous: weekParams(weeks.previous, settings) };
-  const run = (path: string, which: keyof typeof params) => runReportQuery(warehouse, report.queries.get(path)![warehouse.engine], params[which], path);
+  // A query shared by a table and its chart runs once per week.
+  const results = new Map<string, Promise<Row[]>>();
+  const run = (path: string, which: keyof typeof params) => {
+    const key = `${which}:${path}`;
+    if (!results.has(key)) results.set(key, runReportQuery(warehouse, report.queries.get(path)![warehouse.engine], params[which], path));
+    return results.get(key)!;
+  };
   const both = async (path: string) => ({ current: await run(path, 'current'), previous: await run(path, 'previous') });
 
   const figures: FigureResult[] = [];
@@ -123,6 +129,7 @@ function collectFigures(group: FigureGroupDefinition, rows: { current: Row[]; pr
   };
   const current = single('current');
   const previous = single('previous');
+  assertColumns([current, previous], items.map((item) => item.column), query);
   return items.map((item) => {
     const now = numberOrNull(current[item.column], query, item.column);
     const before = numberOrNull(previous[item.column], query, item.column);
@@ -145,6 +152,11 @@ function collectFigures(group: FigureGroupDefinition, rows: { current: Row[]; pr
 function buildTable(table: TableDefinition, rows: { current: Row[]; previous: Row[] }, settings: CompareSettings): TableResult {
   const keyOf = (row: Row) => JSON.stringify(table.key.map((k) => row[k] ?? null));
   const previousByKey = new Map(rows.previous.map((row) => [keyOf(row), row]));
+  assertColumns(
+    [...rows.current, ...rows.previous].slice(0, 1),
+    [...table.key, ...table.columns.map((c) => c.column), ...(table.highlight ? [table.highlight.column] : []), ...(table.sort ? [table.sort.column] : [])],
+    table.query,
+  );
   const columns = table.columns.map((c) => ({ column: c.column, label: c.label, format: c.format, compare: c.compare, target: resolveTarget(c.target, settings) }));
   const ordered = table.sort ? sortRows(rows.current, table.sort.column, table.sort.descending, keyOf) : rows.current;
   const built = ordered.slice(0, table.limit ?? ordered.length).map((row): TableRowResult => {
@@ -209,6 +221,15 @@ function tagWeeks(rows: { current: Row[]; previous: Row[] }, weeks: ReportWeeks)
 
 function rawResult(sheet: string, rows: Row[]): RawResult {
   return { sheet, columns: rows.length ? Object.keys(rows[0]) : [], rows };
+}
+
+/** A definition naming a column its query does not return is an error, not a silent blank. */
+function assertColumns(rows: readonly Row[], columns: readonly string[], query: string): void {
+  for (const row of rows) {
+    if (Object.keys(row).length === 0) continue;
+    const missing = columns.filter((column) => !(column in row));
+    if (missing.length > 0) throw new Error(`report query ${query} returns no column ${missing.join(', ')} (it returns ${Object.keys(row).join(', ')})`);
+  }
 }
 
 function numberOrNull(value: unknown, query: string, column: string): number | null {

@@ -4,7 +4,7 @@ import type { Config } from '../config/schema.js';
 import { projectPath } from '../paths.js';
 import type { Warehouse } from '../warehouse/types.js';
 import { resolveFonts } from './charts/fonts.js';
-import { renderChart, type RenderedChart } from './charts/render.js';
+import { renderCharts, type RenderedChart } from './charts/render.js';
 import { collectReport, type ReportResult, type ReportWeeks } from './collect.js';
 import type { CompareSettings } from './compare.js';
 import { writeWorkbook } from './excel/workbook.js';
@@ -62,20 +62,19 @@ export async function writeWeeklyReport(warehouse: Warehouse, config: Config, re
   const fonts = resolveFonts(config.reports.fonts);
   const chartsDir = join(outDir, 'charts');
   mkdirSync(chartsDir, { recursive: true });
+  const charts = reports.flatMap((report) => report.charts.map((chart) => ({ report: report.id, chart })));
+  const images = await renderCharts(charts.map(({ chart }) => chart.spec), fonts);
   const rendered = new Map<string, RenderedChart>();
-  const chartFiles: ChartFiles[] = [];
-  for (const report of reports) {
-    for (const chart of report.charts) {
-      const image = await renderChart(chart.spec, fonts);
-      rendered.set(`${report.id}/${chart.id}`, image);
-      const stem = join(chartsDir, `${report.id}-${chart.id}`);
-      const files = { report: report.id, chart: chart.id, vegaLite: `${stem}.vl.json`, svg: `${stem}.svg`, png: `${stem}.png` };
-      writeFileSync(files.vegaLite, `${JSON.stringify(chart.spec, null, 2)}\n`);
-      writeFileSync(files.svg, image.svg);
-      writeFileSync(files.png, image.png);
-      chartFiles.push(files);
-    }
-  }
+  const chartFiles: ChartFiles[] = charts.map(({ report, chart }, i) => {
+    const image = images[i];
+    rendered.set(`${report}/${chart.id}`, image);
+    const stem = join(chartsDir, `${report}-${chart.id}`);
+    const files = { report, chart: chart.id, vegaLite: `${stem}.vl.json`, svg: `${stem}.svg`, png: `${stem}.png` };
+    writeFileSync(files.vegaLite, `${JSON.stringify(chart.spec, null, 2)}\n`);
+    writeFileSync(files.svg, image.svg);
+    writeFileSync(files.png, image.png);
+    return files;
+  });
   const charted = performance.now();
 
   const workbook = join(outDir, `weekly-report-${weeks.current.label}.xlsx`);

@@ -28,12 +28,14 @@ const EXPECTED: [string, string, string][] = [
   ['inbound_volume_drop', day(PLANTED.volumeDrops[0]), ''],
   ['inbound_volume_drop', day(PLANTED.volumeDrops[1]), ''],
   ['failure_rate_outlier', day(PLANTED.failureSpike), ''],
+  ['complaint_rate_outlier', day(PLANTED.complaintSpike), ''],
   ['revenue_outlier', day(PLANTED.revenueSpike), ''],
   ['agent_slow_week', week(SLOW_AGENT.week), SLOW_AGENT.agent],
   ['conversion_drop', week(CONVERSION_DROP_WEEK), ''],
   ['daily_send_quota', day(QUOTA.warn.day), QUOTA.warn.number],
   ['daily_send_quota', day(QUOTA.critical.day), QUOTA.critical.number],
   ['unsolicited_template_cap', day(TEMPLATE_DAY), CUSTOMERS.unsolicited],
+  ['unsolicited_template_cap', day(TEMPLATE_DAY), CUSTOMERS.uncategorized],
   ['template_monthly_cap', '2026-04-01', `${CUSTOMERS.monthlyOver} / weekly_digest`],
 ];
 

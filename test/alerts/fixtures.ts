@@ -1,4 +1,5 @@
 import { addDays, shiftPeriod } from '../../src/alerts/calendar.js';
+import { Random } from '../../src/generate/random.js';
 import type { InsertRow, Warehouse } from '../../src/warehouse/types.js';
 import { createFixtureTable } from '../helpers/fixture-tables.js';
 
@@ -21,16 +22,10 @@ export function week(index: number): string {
   return shiftPeriod(START, 'week', index);
 }
 
-/** Deterministic noise (mulberry32). */
-export function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+/** Deterministic noise: the generator's seeded source, as a function. */
+function random(seed: string): () => number {
+  const source = new Random(seed);
+  return () => source.next();
 }
 
 /** Plants, by day index. */
@@ -40,6 +35,7 @@ export const PLANTED = {
     [100, 101, 102, 103], // four days: still one alert, keyed by day 100
   ],
   complaintShortRun: [80, 81], // two days: not enough
+  complaintSpike: 110, // one day of 30 %: an outlier, not a run
   slaLowRun: [40, 41], // two days under 80 %: fires
   slaLowSingle: 50, // one day: not enough
   volumeDrops: [90, 91], // -40 % against the same weekday of the previous weeks
@@ -49,7 +45,7 @@ export const PLANTED = {
 } as const;
 
 export function kpiRows(): InsertRow[] {
-  const rand = random(7);
+  const rand = random('kpi');
   const noise = (center: number, spread: number) => center * (1 + (rand() * 2 - 1) * spread);
   const rows: InsertRow[] = [];
   for (let i = 0; i < DAYS; i++) {
@@ -61,6 +57,7 @@ export function kpiRows(): InsertRow[] {
     if (PLANTED.complaintRuns.some((run) => (run as readonly number[]).includes(i)) || (PLANTED.complaintShortRun as readonly number[]).includes(i)) {
       complaint = 0.065 + rand() * 0.02;
     }
+    if (i === PLANTED.complaintSpike) complaint = 0.3;
     let sla = 0.85 + rand() * 0.1;
     if ((PLANTED.slaLowRun as readonly number[]).includes(i) || i === PLANTED.slaLowSingle) sla = 0.7 + rand() * 0.05;
     let failure = 0.02 + rand() * 0.015;
@@ -96,7 +93,7 @@ export const SLOW_AGENT = { agent: 'a2', week: 6 };
 export const SLOW_BOT_WEEK = 3;
 
 export function agentRows(): InsertRow[] {
-  const rand = random(11);
+  const rand = random('agents');
   const rows: InsertRow[] = [];
   for (let w = 0; w < AGENT_WEEKS; w++) {
     for (const agent of ['a1', 'a2', 'a3', 'bot']) {
@@ -121,7 +118,7 @@ export const CONVERSION_DROP_WEEK = 8;
 export const CONVERSION_UNSETTLED_DROP_WEEK = 15;
 
 export function funnelRows(): InsertRow[] {
-  const rand = random(13);
+  const rand = random('funnel');
   return Array.from({ length: AGENT_WEEKS }, (_, w) => {
     const contacted = 500 + Math.round(rand() * 50);
     const rate = w === CONVERSION_DROP_WEEK || w === CONVERSION_UNSETTLED_DROP_WEEK ? 0.12 : 0.2 + (rand() * 2 - 1) * 0.01;
@@ -145,14 +142,15 @@ function message(customer: string, direction: 'inbound' | 'outbound', ts: number
     is_content: 1,
     is_inbound_content: direction === 'inbound' ? 1 : 0,
     template_name: null,
+    template_category: null,
     ts_ms: ts,
     local_date: new Date(ts + 8 * HOUR).toISOString().slice(0, 10), // Hong Kong has no daylight saving
     ...extra,
   };
 }
 
-function template(customer: string, ts: number, name = 'promo_spring'): InsertRow {
-  return message(customer, 'outbound', ts, { template_name: name });
+function template(customer: string, ts: number, name = 'promo_spring', category: string | null = 'MARKETING'): InsertRow {
+  return message(customer, 'outbound', ts, { template_name: name, template_category: category });
 }
 
 /** Days (by index) and business numbers with many outbound messages. */
@@ -168,6 +166,8 @@ export const CUSTOMERS = {
   spaced: 'c_spaced', // two templates 25 h apart: within the cap
   monthlyOver: 'c_monthly_over', // six sends of one template in a month: over the cap of five
   monthlyAtCap: 'c_monthly_at_cap', // five sends: at the cap, not over it
+  utility: 'c_utility', // an order update 2 h before a campaign, six order updates in a month: only marketing templates count
+  uncategorized: 'c_uncategorized', // a template without a category 2 h before a campaign: over the 24 h cap
 };
 
 export const TEMPLATE_DAY = 100;
@@ -193,6 +193,10 @@ export function messageRows(): InsertRow[] {
     template(CUSTOMERS.answered, hk(d, 12)),
   );
   rows.push(template(CUSTOMERS.spaced, hk(d, 9)), template(CUSTOMERS.spaced, hk(addDays(d, 1), 10)));
+  rows.push(template(CUSTOMERS.utility, hk(d, 7), 'order_shipped', 'UTILITY'), template(CUSTOMERS.utility, hk(d, 9)));
+  // A category-less template counts as marketing.
+  rows.push(template(CUSTOMERS.uncategorized, hk(d, 7), 'legacy_promo', null), template(CUSTOMERS.uncategorized, hk(d, 9)));
+  for (let k = 0; k < 6; k++) rows.push(template(CUSTOMERS.utility, hk(day(MONTH_FIRST_DAY + k * 3), 15), 'order_shipped', 'UTILITY'));
   for (let k = 0; k < 6; k++) rows.push(template(CUSTOMERS.monthlyOver, hk(day(MONTH_FIRST_DAY + k * 3), 15), 'weekly_digest'));
   for (let k = 0; k < 5; k++) rows.push(template(CUSTOMERS.monthlyAtCap, hk(day(MONTH_FIRST_DAY + k * 3), 15), 'weekly_digest'));
   return rows;
@@ -243,6 +247,7 @@ export async function loadFixtures(warehouse: Warehouse): Promise<void> {
       is_content: 'int',
       is_inbound_content: 'int',
       template_name: 'nullableText',
+      template_category: 'nullableText',
       ts_ms: 'int',
       local_date: 'date',
     },

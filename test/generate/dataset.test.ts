@@ -125,7 +125,14 @@ describe('generated files have the real formats', () => {
       expect(Number(row.total)).toBeCloseTo(total, 2);
     }
     expect(data.orders.some((row) => row.customer_phone.startsWith('+'))).toBe(true);
-    expect(data.orders.some((row) => /^0\d{3}-\d{3}-\d{3}$/.test(row.customer_phone) || /^\d{4} \d{4}$/.test(row.customer_phone))).toBe(true);
+    expect(data.orders.some((row) => /^\d{4} ?\d{4}$/.test(row.customer_phone))).toBe(true);
+    // Local forms are the home country's (HK); a foreign number in local form is a planted reject.
+    const unreadable = new Set(data.truth.expected_rejects.orders_with_unreadable_phone);
+    expect(unreadable.size).toBeGreaterThan(0);
+    for (const row of data.orders) {
+      if (!row.customer_phone.startsWith('+')) expect(row.currency === 'HKD' || unreadable.has(row.order_id), row.customer_phone).toBe(true);
+    }
+    for (const orderId of unreadable) expect(data.orders.find((row) => row.order_id === orderId)!.currency).not.toBe('HKD');
   });
 
   it('order updates are later rows with a greater updated_at; planted conflicts share one updated_at', () => {
@@ -160,8 +167,8 @@ describe('generated files have the real formats', () => {
 
   it('every phone number is a valid mobile number for libphonenumber-js', () => {
     const invalid: string[] = [];
-    for (const row of data.inbound) if (!isValidPhoneNumber(`+${row.from}`)) invalid.push(row.from);
-    for (const row of data.sends) if (!isValidPhoneNumber(`+${row.to}`)) invalid.push(row.to);
+    const waIds = new Set([...data.inbound.map((row) => row.from), ...data.sends.map((row) => row.to)]);
+    for (const waId of waIds) if (!isValidPhoneNumber(`+${waId}`)) invalid.push(waId);
     for (const row of data.orders) if (!orderPhone(row)) invalid.push(row.customer_phone);
     for (const row of data.crm) for (const phone of [row.phone, row.mobile_phone].filter(Boolean)) if (!e164(phone, row.country)) invalid.push(phone);
     expect(invalid).toEqual([]);

@@ -164,18 +164,28 @@ export function inboundContent(dataset: Dataset): InboundRow[] {
   });
 }
 
-/** Local wall-clock weekday (1 = Monday) and hour in a time zone. */
+/** Local wall-clock date, weekday (1 = Monday) and hour in a time zone. */
 export function localParts(ms: number, timezone: string): { date: string; weekday: number; hour: number } {
-  const formatter = formatters.get(timezone) ?? new Intl.DateTimeFormat('en-US', { timeZone: timezone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', weekday: 'short' });
-  formatters.set(timezone, formatter);
+  // Every real UTC offset is a multiple of 15 minutes, so one lookup serves a whole quarter hour.
+  const key = `${timezone}/${Math.floor(ms / 900_000)}`;
+  const cached = partsCache.get(key);
+  if (cached) return cached;
+  let formatter = formatters.get(timezone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-US', { timeZone: timezone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', weekday: 'short' });
+    formatters.set(timezone, formatter);
+  }
   const parts = Object.fromEntries(formatter.formatToParts(new Date(ms)).map((part) => [part.type, part.value]));
-  return {
+  const result = {
     date: `${parts.year}-${parts.month}-${parts.day}`,
     weekday: ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'].indexOf(parts.weekday) + 1,
     hour: Number(parts.hour),
   };
+  partsCache.set(key, result);
+  return result;
 }
 const formatters = new Map<string, Intl.DateTimeFormat>();
+const partsCache = new Map<string, { date: string; weekday: number; hour: number }>();
 
 export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);

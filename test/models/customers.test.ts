@@ -143,7 +143,7 @@ describe.each(TARGETS)('customer models on $name', (target) => {
       { entity: 'customer', entity_id: 'C-2', updated_at_ms: at('2026-09-20T00:00:00Z'), versions: 2, row_hashes: ['c-new', 'c-old'], kept_row_hash: 'c-old' },
       { entity: 'order', entity_id: 'O-2', updated_at_ms: at('2026-10-08T05:00:00Z'), versions: 2, row_hashes: ['ha', 'hb'], kept_row_hash: 'hb' },
     ]);
-    expect(await rows(warehouse, "SELECT text_norm FROM stg_messages WHERE message_id = 'dup'")).toEqual([{ text_norm: 'segunda' }]);
+    expect(await rows(warehouse, "SELECT tokens FROM stg_messages WHERE message_id = 'dup'")).toEqual([{ tokens: ['segunda'] }]);
   });
 
   it('puts every customer in one segment as of as_of, by precedence', async () => {

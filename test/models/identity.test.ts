@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { customerKey, identityLinks, nameSimilarity, resolveIdentities, SAME_SKU_WINDOW_MS } from '../../src/transform/programs/identity.js';
+import { customerKey, identityLinks, resolveIdentities, SAME_SKU_WINDOW_MS } from '../../src/transform/programs/identity.js';
+import { nameSimilarity, similarNamePairs } from '../../src/transform/programs/similar-names.js';
 import { offsetTransitions } from '../../src/transform/timezone.js';
+import { random } from './generate.js';
 
 describe('identity resolution', () => {
   it('measures name similarity as 1 − Levenshtein / longer length', () => {
@@ -8,6 +10,36 @@ describe('identity resolution', () => {
     expect(nameSimilarity('abcde', 'abcdx')).toBe(0.8);
     expect(nameSimilarity('lin mei', 'lam mei')).toBeCloseTo(5 / 7, 12);
     expect(nameSimilarity('', 'x')).toBe(0);
+  });
+
+  it('finds every pair of names at least 80 % similar, as comparing all pairs would', () => {
+    const rnd = random(3);
+    const letters = 'abcdefgh ñü';
+    const word = (n: number) => Array.from({ length: n }, () => letters[Math.floor(rnd() * letters.length)]).join('');
+    const names = new Set<string>();
+    for (let i = 0; i < 150; i++) {
+      const base = word(1 + Math.floor(rnd() * 24));
+      names.add(base);
+      for (let variant = 0; variant < 4; variant++) {
+        const chars = base.split('');
+        for (let edit = Math.floor(rnd() * 4); edit > 0; edit--) {
+          const at = Math.floor(rnd() * (chars.length + 1));
+          const op = rnd();
+          if (op < 1 / 3) chars.splice(at, 0, word(1));
+          else if (op < 2 / 3) chars.splice(at, 1);
+          else chars[at] = word(1);
+        }
+        if (chars.length) names.add(chars.join(''));
+      }
+    }
+    const list = [...names];
+    const expected: string[] = [];
+    for (let i = 0; i < list.length; i++) {
+      for (let j = i + 1; j < list.length; j++) if (nameSimilarity(list[i], list[j]) >= 0.8) expected.push(`${i},${j}`);
+    }
+    const found = similarNamePairs(list).map((pair) => `${pair.a},${pair.b}`);
+    expect(expected.length).toBeGreaterThan(200);
+    expect(found.sort()).toEqual(expected.sort());
   });
 
   it('links at exactly 80 % similarity and exactly 90 days apart, not beyond', () => {

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DuckDBWarehouse } from '../../src/warehouse/duckdb.js';
+import { initWarehouse } from '../../src/warehouse/init.js';
 import { FIXTURE_DEFINITIONS, loadServiceFixture } from './fixture-service.js';
 
 const run = promisify(execFile);
@@ -60,7 +61,10 @@ describe('scrm report', () => {
   });
 
   it('stops with the missing mart named when a required report cannot run', async () => {
-    const empty = join(dir, 'empty.duckdb');
+    const empty = join(dir, 'landing-only.duckdb');
+    const db = await DuckDBWarehouse.open({ path: empty });
+    await initWarehouse(db);
+    await db.close();
     const result = await scrm(['-c', config, '-w', empty, 'report', '--week', '2026-W47']);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/report service: missing tables fx_service_daily, fx_agent_weekly, fx_heatmap \(build the marts first: scrm transform\)/);

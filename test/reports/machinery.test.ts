@@ -6,6 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { configSchema } from '../../src/config/schema.js';
 import { collectReport } from '../../src/reports/collect.js';
 import { loadReportDefinitions } from '../../src/reports/load.js';
+import { renderCharts } from '../../src/reports/charts/render.js';
+import { resolveFonts } from '../../src/reports/charts/fonts.js';
 import { relativeChange } from '../../src/reports/compare.js';
 import { writeWeeklyReport, type WeeklyReportSummary } from '../../src/reports/run.js';
 import { lastCompleteWeek, parseIsoWeek, previousWeek } from '../../src/reports/week.js';
@@ -214,6 +216,15 @@ describe('weekly report from fixture tables (DuckDB)', () => {
     expect(refs[`C${header + 1}:C${header + 3}`]).toBe(`AND(ISNUMBER(C${header + 1}),ABS(C${header + 1})>0.15)`);
   });
 
+  it('names a column a definition wants but its query does not return', async () => {
+    const [service] = loadReportDefinitions(FIXTURE_DEFINITIONS);
+    const figures = [{ ...service.definition.figures[0], items: [{ column: 'answered', label: 'Answered', format: 'integer' as const }] }];
+    const broken = { ...service, definition: { ...service.definition, figures } };
+    await expect(collectReport(warehouse, broken, { current: W47, previous: previousWeek(W47) }, SETTINGS)).rejects.toThrow(
+      'report query queries/figures.sql returns no column answered (it returns answered_turns, worst_median_s, within_sla_rate, median_daily_answered)',
+    );
+  });
+
   it('embeds every chart as a PNG image on its report sheet', () => {
     const sheet = workbook.getWorksheet('Service')!;
     const images = sheet.getImages();
@@ -251,6 +262,27 @@ describe('weekly report from fixture tables (DuckDB)', () => {
     const width = png.readUInt32BE(16);
     const svgWidth = Number(/width="(\d+)"/.exec(svg)![1]);
     expect(width).toBe(svgWidth * 2);
+  });
+});
+
+describe('chart fonts', () => {
+  const spec = { title: 'Déjà vu 多少錢', mark: 'bar', data: { values: [{ x: 'a', y: 1 }] }, encoding: { x: { field: 'x', type: 'nominal' }, y: { field: 'y', type: 'quantitative' } } };
+
+  it('draws the text of a chart with the configured fonts', async () => {
+    const fonts = resolveFonts(configSchema.parse({}).reports.fonts);
+    expect(fonts).toMatchObject({ loadSystemFonts: false, warning: null });
+    const [withFonts] = await renderCharts([spec], fonts);
+    const [without] = await renderCharts([spec], { files: [], loadSystemFonts: false, warning: null });
+    expect(withFonts.svg).toBe(without.svg);
+    // Same SVG, same size: the pixels differ only by the glyphs the fonts drew.
+    expect([withFonts.width, withFonts.height]).toEqual([without.width, without.height]);
+    expect(withFonts.png.equals(without.png)).toBe(false);
+  });
+
+  it('falls back to the system fonts, with a warning, when none of the configured files exists', () => {
+    const fonts = resolveFonts(['/nowhere/DejaVuSans.ttf']);
+    expect(fonts).toMatchObject({ files: [], loadSystemFonts: true });
+    expect(fonts.warning).toMatch(/none of the configured chart fonts exist \(\/nowhere\/DejaVuSans\.ttf\).*install fonts-dejavu-core/);
   });
 });
 

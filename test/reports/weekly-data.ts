@@ -3,7 +3,7 @@ import { runTransform } from '../../src/transform/run.js';
 import { initWarehouse } from '../../src/warehouse/init.js';
 import type { Warehouse } from '../../src/warehouse/types.js';
 import { generateLanding } from '../models/generate.js';
-import { createFixtureTable, type FixtureRow } from './fixture-tables.js';
+import { createFixtureTable } from './fixture-tables.js';
 
 /**
  * The real reports over real marts: the models' generated landing fixture (eight ISO weeks from
@@ -18,9 +18,12 @@ export const REPORT_CONFIG: Config = configSchema.parse({
 /** Two scoring runs, the last days of W46 and W47, so the churn section has a week to compare with. */
 export const SCORING_DATES = ['2026-11-15', '2026-11-22'] as const;
 
+/** Landing data in batches of customers, so a large warehouse never holds all its rows in memory at once. */
+const BATCH = 5_000;
+
 export async function buildReportWarehouse(warehouse: Warehouse, customers = 200): Promise<void> {
   await initWarehouse(warehouse);
-  await generateLanding(7, customers).load(warehouse);
+  for (let first = 0; first < customers; first += BATCH) await generateLanding(7, Math.min(BATCH, customers - first), first).load(warehouse);
   await runTransform(warehouse, REPORT_CONFIG);
   await createChurnScores(warehouse);
 }
@@ -33,7 +36,7 @@ export async function buildReportWarehouse(warehouse: Warehouse, customers = 200
 async function createChurnScores(warehouse: Warehouse): Promise<void> {
   const customers = await warehouse.query<{ customer_key: string }>('SELECT customer_key FROM mart_customer_segments ORDER BY customer_key');
   const reasons = ['days since the last message are high', 'interaction rate fell', 'last conversation was negative', 'no order in 90 days'];
-  const rows: FixtureRow[] = [];
+  const rows: Record<string, string | number | null>[] = [];
   SCORING_DATES.forEach((as_of, run) => {
     customers.forEach(({ customer_key }, i) => {
       const probability = ((hash(customer_key) + run * 70) % 1000) / 1000;
@@ -52,12 +55,13 @@ async function createChurnScores(warehouse: Warehouse): Promise<void> {
       });
     });
   });
+  // Bulk-inserted with as_of as text, then typed, as the churn stage publishes its scores.
   await createFixtureTable(
     warehouse,
-    'churn_scores',
+    'churn_scores__fixture',
     {
       customer_key: 'text',
-      as_of: 'date',
+      as_of: 'text',
       probability: 'float',
       risk_band: 'text',
       reason_1: 'ntext',
@@ -67,7 +71,15 @@ async function createChurnScores(warehouse: Warehouse): Promise<void> {
       suggested_action: 'ntext',
       model_version: 'text',
     },
-    rows,
+    [],
+  );
+  await warehouse.insert('churn_scores__fixture', rows);
+  await warehouse.replaceTable(
+    'churn_scores',
+    `SELECT customer_key, CAST(as_of AS Date) AS as_of, probability, risk_band, reason_1, reason_2, reason_3,
+            recovery_candidate, suggested_action, model_version
+     FROM churn_scores__fixture`,
+    { orderBy: ['customer_key'] },
   );
 }
 

@@ -1,6 +1,8 @@
--- Template messages sent to a customer who had not written in the 24 h before: per customer and
--- local date, the largest number of such templates within any 24 h ending at one of them.
--- Only rows with at least 2 are returned: a lone template breaks no cap.
+-- Marketing template messages sent to a customer who had not written in the 24 h before: per
+-- customer and local date, the largest number of such templates within any 24 h ending at one of
+-- them. Utility and authentication templates (order updates, codes) are expected and not counted; a
+-- template without a category counts. Only rows with at least 2 are returned: a lone template
+-- breaks no cap.
 -- Arrays per customer stand in for the self-joins ClickHouse 18.16 cannot express; each lambda
 -- captures only columns of its own row (18.16 does not let a nested lambda see an outer one's).
 SELECT period, dimension, max_in_24h
@@ -15,7 +17,7 @@ FROM (
       SELECT
         customer_key,
         groupArrayIf(ts_ms, is_inbound_content = 1) AS inbound,
-        groupArrayIf(ts_ms, direction = 'outbound' AND isNotNull(template_name)) AS templates
+        groupArrayIf(ts_ms, direction = 'outbound' AND isNotNull(template_name) AND coalesce(lower(template_category), 'marketing') = 'marketing') AS templates
       FROM stg_messages
       WHERE local_date BETWEEN toDate({from_date}) - 2 AND toDate({to_date})
       GROUP BY customer_key

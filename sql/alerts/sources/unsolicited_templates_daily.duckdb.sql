@@ -1,15 +1,17 @@
--- Template messages sent to a customer who had not written in the 24 h before: per customer and
--- local date, the largest number of such templates within any 24 h ending at one of them.
--- Only rows with at least 2 are returned: a lone template breaks no cap.
+-- Marketing template messages sent to a customer who had not written in the 24 h before: per
+-- customer and local date, the largest number of such templates within any 24 h ending at one of
+-- them. Utility and authentication templates (order updates, codes) are expected and not counted; a
+-- template without a category counts. Only rows with at least 2 are returned: a lone template
+-- breaks no cap.
 WITH messages AS (
-  SELECT message_id, customer_key, direction, is_inbound_content, template_name, ts_ms, local_date
+  SELECT message_id, customer_key, direction, is_inbound_content, template_name, template_category, ts_ms, local_date
   FROM stg_messages
   WHERE local_date BETWEEN CAST({from_date} AS DATE) - INTERVAL 2 DAY AND CAST({to_date} AS DATE)
 ),
 unsolicited AS (
   SELECT t.customer_key, t.message_id, t.ts_ms, t.local_date
   FROM messages t
-  WHERE t.direction = 'outbound' AND t.template_name IS NOT NULL
+  WHERE t.direction = 'outbound' AND t.template_name IS NOT NULL AND coalesce(lower(t.template_category), 'marketing') = 'marketing'
     AND NOT EXISTS (
       SELECT 1 FROM messages i
       WHERE i.customer_key = t.customer_key AND i.is_inbound_content = 1 AND i.ts_ms >= t.ts_ms - 86400000 AND i.ts_ms < t.ts_ms

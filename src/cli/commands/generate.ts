@@ -41,6 +41,7 @@ export function registerGenerate(program: Command): void {
         endDate: flags.endDate,
         timezone: flags.timezone ?? config.timezone,
         market: flags.market ? parseMarket(flags.market) : undefined,
+        homeRegion: config.default_region,
         gzip: flags.gzip ?? false,
         chatExports: wholeNumber(flags.chatExports, '--chat-exports'),
         force: flags.force ?? false,

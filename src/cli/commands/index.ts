@@ -4,6 +4,7 @@ import { registerAnalysts } from './analysts.js';
 import { registerIngest } from './ingest.js';
 import { registerAlert } from './alert.js';
 import { registerChurn } from './churn.js';
+import { registerDemo } from './demo.js';
 import { registerGenerate } from './generate.js';
 import { registerInit } from './init.js';
 import { registerModels } from './models.js';
@@ -24,6 +25,7 @@ export function registerCommands(program: Command, services: CliServices): void 
   registerInit(program);
   registerIngest(program);
   registerQuery(program);
+  registerDemo(program, services);
   registerGenerate(program);
   registerTransform(program);
   registerModels(program);

@@ -1,4 +1,5 @@
 import { Argument, Option, type Command } from 'commander';
+import { configured } from '../../ingest/configure.js';
 import { ingestContext } from '../../ingest/context.js';
 import { formatSummary } from '../../ingest/format.js';
 import { ingest } from '../../ingest/run.js';
@@ -14,31 +15,29 @@ export function registerIngest(program: Command): void {
     .addArgument(new Argument('<source>', 'what the inputs are').choices(Object.keys(SOURCES)))
     .argument('<inputs...>', 'files or folders (plain or gzip); for crm also a postgres:// or mysql:// URL')
     .addOption(new Option('--workers <n>', 'parse worker threads for line sources (default: config ingest.workers)').argParser(Number))
-    .option('--no-progress', 'no progress bar or progress lines')
-    .action(async (sourceName: string, inputs: string[], options: { workers?: number; progress: boolean } & Record<string, unknown>, command: Command) => {
-      const source = configured(SOURCES[sourceName], options, command);
-      const summary = await withWarehouse(command, (warehouse, config) =>
-        ingest(warehouse, source, inputs, {
-          context: ingestContext(config),
-          workers: options.workers ?? config.ingest.workers,
-          progress: options.progress ? 'auto' : 'off',
-        }),
-      );
-      console.log(globalOptions(command).json ? JSON.stringify(summary) : formatSummary(summary));
-      if (nothingRead(summary)) process.exitCode = 1;
-    });
+    .option('--no-progress', 'no progress bar or progress lines');
   for (const source of Object.values(SOURCES)) for (const option of source.cliOptions ?? []) command.addOption(option);
+  command.action(async (sourceName: string, inputs: string[], options: { workers?: number; progress: boolean } & Record<string, unknown>) => {
+    const source = SOURCES[sourceName];
+    refuseOthersOptions(source, options, command);
+    const summary = await withWarehouse(command, (warehouse, config) =>
+      ingest(warehouse, configured(source, options), inputs, {
+        context: ingestContext(config),
+        workers: options.workers ?? config.ingest.workers,
+        progress: options.progress ? 'auto' : 'off',
+      }),
+    );
+    console.log(globalOptions(command).json ? JSON.stringify(summary) : formatSummary(summary));
+    if (nothingRead(summary)) process.exitCode = 1;
+  });
 }
 
-/** The source with its own options applied; another source's option is a usage error. */
-function configured(source: Source, given: Record<string, unknown>, command: Command): Source {
+/** An option of another source is a usage error, not something silently ignored. */
+function refuseOthersOptions(source: Source, given: Record<string, unknown>, command: Command): void {
   for (const other of Object.values(SOURCES)) {
     if (other === source) continue;
     for (const option of other.cliOptions ?? []) {
       if (given[option.attributeName()] !== undefined) command.error(`error: ${option.long} is an option of ${other.name}, not ${source.name}`, { exitCode: 2 });
     }
   }
-  if (!source.configure) return source;
-  const values = Object.fromEntries((source.cliOptions ?? []).map((option) => [option.attributeName(), given[option.attributeName()]]));
-  return source.configure(values);
 }

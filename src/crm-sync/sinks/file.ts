@@ -12,7 +12,8 @@ import type { Delivery, DeliveryResult, Sink } from './types.js';
  */
 export class FileSink implements Sink {
   readonly type = 'file';
-  readonly batchSize = 500;
+  // Local and cheap to write: large batches keep the attempt log small.
+  readonly batchSize = 2000;
   readonly name: string;
   readonly kinds: readonly ItemKind[];
   readonly path: string;

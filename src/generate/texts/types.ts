@@ -36,24 +36,8 @@ export type CustomerIntent =
   | 'hours'
   | 'followup';
 
-export type AgentIntent =
-  | 'inquiry'
-  | 'inquiry_size'
-  | 'price'
-  | 'discount'
-  | 'size_advice'
-  | 'pay_cod'
-  | 'pay_card'
-  | 'pay_transfer'
-  | 'buy'
-  | 'thanks'
-  | 'unhappy'
-  | 'logistics'
-  | 'complaint'
-  | 'handoff'
-  | 'returns'
-  | 'hours'
-  | 'followup';
+/** What an agent answers: the customer's intents, greetings aside (the bot welcomes). */
+export type AgentIntent = Exclude<CustomerIntent, 'greeting'>;
 
 export type BotIntent = 'welcome' | 'hours' | 'returns' | 'tracking' | 'handoff' | 'thanks' | 'csat' | 'csat_thanks';
 
