@@ -19,6 +19,7 @@ SELECT
   sentiment,
   interactive_id,
   template_name,
+  template_category,
   ts_ms,
   {{ local_date('ts_ms') }} AS local_date,
   {{ local_hour('ts_ms') }} AS local_hour,
@@ -34,6 +35,6 @@ SELECT
   {{ flag("direction <> 'inbound'") }} AS direction_order
 FROM (
   {{ deduplicated(source('raw_messages'), 'message_id',
-     'message_id, phone_number_id, customer_phone, direction, sender_kind, agent_id, type, tokens, emojis, sentiment, interactive_id, template_name, ts_ms, source_file, source_line, ingested_at_ms', ref('stg_duplicate_messages')) }}
+     'message_id, phone_number_id, customer_phone, direction, sender_kind, agent_id, type, tokens, emojis, sentiment, interactive_id, template_name, template_category, ts_ms, source_file, source_line, ingested_at_ms', ref('stg_duplicate_messages')) }}
 ) messages
 LEFT JOIN (SELECT phone AS customer_phone, customer_key FROM {{ ref('stg_identity') }}) identity USING (customer_phone)
