@@ -43,11 +43,17 @@ FROM (
     customer_key, local_date,
     0, 0, 0,
     0, 0,
-    count(DISTINCT CASE WHEN category = 'product_inquiry' THEN message_id END),
-    count(DISTINCT CASE WHEN category = 'price_discount' THEN message_id END),
-    count(DISTINCT CASE WHEN category = 'complaint' THEN message_id END),
+    sum(product_inquiry), sum(price_discount), sum(complaint),
     0, 0, {{ to_float(0) }}
-  FROM {{ ref('int_keyword_matches') }}
+  FROM (
+    SELECT
+      customer_key, local_date, message_id,
+      max({{ flag("category = 'product_inquiry'") }}) AS product_inquiry,
+      max({{ flag("category = 'price_discount'") }}) AS price_discount,
+      max({{ flag("category = 'complaint'") }}) AS complaint
+    FROM {{ ref('int_keyword_matches') }}
+    GROUP BY customer_key, local_date, message_id
+  ) matched_messages
   GROUP BY customer_key, local_date
   UNION ALL
   SELECT customer_key, created_date, 0, 0, 0, 0, 0, 0, 0, 0, count(*), 0, {{ to_float(0) }}
