@@ -20,7 +20,7 @@ FROM (
     coalesce(nullif(state, ''), 'sent') AS state,
     CASE WHEN state = 'read' THEN {{ seconds_between('ts_ms', 'read_ms') }} END AS read_latency_s
   FROM (
-    SELECT message_id, customer_key, sender_kind, template_name, ts_ms, local_date, week_start, {{ flag('length(emojis) > 0') }} AS has_emoji
+    SELECT message_id, customer_key, sender_kind, template_name, ts_ms, local_date, week_start, has_emoji
     FROM {{ ref('stg_messages') }}
     WHERE direction = 'outbound' AND is_content = 1
   ) messages

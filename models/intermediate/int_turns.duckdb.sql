@@ -1,23 +1,6 @@
-{#
-  Turns (METRICS.md, Service efficiency). Over each customer's inbound content and responder
-  messages in METRICS.md order, a turn starts at an inbound message whose previous message is a
-  responder message (or that has none); it runs until the next turn start, and its first
-  responder message answers it. Campaign messages are not in the sequence, so they neither
-  answer nor split a turn.
-#}
-SELECT
-  turn_id,
-  customer_key,
-  start_ms,
-  {{ local_date('start_ms') }} AS local_date,
-  {{ week_start(local_date('start_ms')) }} AS week_start,
-  inbound_messages,
-  {{ flag('reply_ms IS NOT NULL') }} AS answered,
-  reply_message_id,
-  reply_ms,
-  responder_id,
-  {{ seconds_between('start_ms', 'reply_ms') }} AS response_s
-FROM (
+{# int_turns on DuckDB (the definition is in int_turns.base.njk): turn numbers from window functions. #}
+{% extends "intermediate/int_turns.base.njk" %}
+{% block turns %}
   SELECT
     customer_key,
     arg_min(message_id, (ts_ms, direction_order, message_id)) AS turn_id,
@@ -42,4 +25,4 @@ FROM (
   ) numbered
   WHERE turn_no > 0
   GROUP BY customer_key, turn_no
-) turns
+{% endblock %}

@@ -20,7 +20,7 @@ SELECT
   {{ safe_div('coalesce(conversation_cost, 0) + coalesce(tool_cost, 0)', 'coalesce(new_customers, 0)') }} AS cac,
   coalesce(paid_orders, 0) AS paid_orders,
   coalesce(revenue, 0) AS revenue
-FROM (SELECT DISTINCT {{ week_start('local_date') }} AS week_start FROM ({{ date_spine(ref('int_run_params')) }}) days) weeks
+FROM ({{ week_spine(ref('int_run_params')) }}) weeks
 LEFT JOIN (
   SELECT
     week_start,
@@ -46,7 +46,7 @@ LEFT JOIN (
             conversation_id,
             min(ts_ms) AS first_ms,
             coalesce(argMin(country, ts_ms), '') AS rate_country,
-            coalesce(argMin(coalesce(pricing_category, conversation_category), ts_ms), '') AS category
+            coalesce(argMin(pricing_category, ts_ms), '') AS category
           FROM {{ ref('stg_statuses') }}
           WHERE conversation_id IS NOT NULL AND pricing_billable = 1
           GROUP BY conversation_id

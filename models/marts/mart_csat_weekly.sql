@@ -13,7 +13,7 @@ SELECT
   coalesce(score_3, 0) AS score_3,
   coalesce(score_4, 0) AS score_4,
   coalesce(score_5, 0) AS score_5
-FROM (SELECT DISTINCT {{ week_start('local_date') }} AS week_start FROM ({{ date_spine(ref('int_run_params')) }}) days) weeks
+FROM ({{ week_spine(ref('int_run_params')) }}) weeks
 LEFT JOIN (
   SELECT
     week_start,

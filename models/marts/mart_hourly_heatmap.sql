@@ -10,7 +10,7 @@ FROM (
   SELECT week_start, local_weekday, CAST({{ explode('range(24)') }} AS INTEGER) AS local_hour, week_messages
   FROM (
     SELECT week_start, CAST({{ explode('[1, 2, 3, 4, 5, 6, 7]') }} AS INTEGER) AS local_weekday, coalesce(week_messages, 0) AS week_messages
-    FROM (SELECT DISTINCT {{ week_start('local_date') }} AS week_start FROM ({{ date_spine(ref('int_run_params')) }}) days) weeks
+    FROM ({{ week_spine(ref('int_run_params')) }}) weeks
     LEFT JOIN ({{ weekly_inbound_totals(ref('stg_messages')) }}) totals USING (week_start)
   ) week_days
 ) cells

@@ -10,11 +10,11 @@ SELECT
 FROM (
   {# Deduplicated like stg_messages / stg_statuses, so a redelivered row counts exactly once on every engine. #}
   SELECT customer_phone AS phone, min(ts_ms) AS seen_ms, argMax(nullif(customer_name, ''), (ts_ms, message_id)) AS name, 3 AS name_rank
-  FROM ({{ deduplicated(source('raw_messages'), 'message_id', 'message_id, customer_phone, customer_name, ts_ms, ingested_at_ms, source_file, source_line') }}) messages
+  FROM ({{ deduplicated(source('raw_messages'), 'message_id', 'message_id, customer_phone, customer_name, ts_ms, ingested_at_ms, source_file, source_line', ref('stg_duplicate_messages')) }}) messages
   GROUP BY customer_phone
   UNION ALL
   SELECT recipient_phone AS phone, min(ts_ms) AS seen_ms, {{ null_of('string') }} AS name, 4 AS name_rank
-  FROM ({{ deduplicated(source('raw_statuses'), 'message_id, status', 'message_id, status, recipient_phone, ts_ms, ingested_at_ms, source_file, source_line') }}) statuses
+  FROM ({{ deduplicated(source('raw_statuses'), 'message_id, status', 'message_id, status, recipient_phone, ts_ms, ingested_at_ms, source_file, source_line', ref('stg_duplicate_statuses')) }}) statuses
   GROUP BY recipient_phone
   UNION ALL
   SELECT customer_phone AS phone, min(created_at_ms) AS seen_ms, argMax(nullif(customer_name, ''), (updated_at_ms, order_id)) AS name, 2 AS name_rank

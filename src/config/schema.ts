@@ -1,14 +1,7 @@
 import { z } from 'zod';
-
-/** A duration such as "90s", "30m", "24h" or "14d", stored as seconds. */
-const duration = z
-  .union([z.number().int().positive(), z.string().regex(/^\d+(s|m|h|d)$/, 'expected a duration like "30m", "24h" or "14d"')])
-  .transform((value) => {
-    if (typeof value === 'number') return value;
-    const amount = Number(value.slice(0, -1));
-    const unit = { s: 1, m: 60, h: 3600, d: 86400 }[value.slice(-1) as 's' | 'm' | 'h' | 'd'];
-    return amount * unit;
-  });
+import { alertsConfigSchema } from '../alerts/config.js';
+import { crmConfigSchema } from '../crm-sync/config.js';
+import { duration } from './duration.js';
 
 export const timezone = z.string().refine(
   (zone) => {
@@ -86,6 +79,60 @@ export const configSchema = z
       })
       .strict()
       .default({ sender_names: [] }),
+    serve: z
+      .object({
+        /** Loopback by default: put a TLS-terminating proxy in front to take webhooks from the internet. */
+        host: z.string().min(1).default('127.0.0.1'),
+        port: z.number().int().min(0).max(65535).default(8080),
+        /** The callback path registered with Meta for the webhook (GET handshake, POST deliveries). */
+        webhook_path: z.string().regex(/^\/[^\s?#]*$/, 'expected a path such as "/webhook"').default('/webhook'),
+        /** Accepted webhook bodies and link clicks are appended here, one NDJSON file per UTC day. */
+        landing_dir: z.string().default('data/landing'),
+        /** Tracked links: token → target URL and message id (see docs/serve.md). */
+        links_file: z.string().default('data/links.json'),
+        max_body_bytes: z.number().int().positive().default(4 * 1024 * 1024),
+      })
+      .strict()
+      .default({
+        host: '127.0.0.1',
+        port: 8080,
+        webhook_path: '/webhook',
+        landing_dir: 'data/landing',
+        links_file: 'data/links.json',
+        max_body_bytes: 4 * 1024 * 1024,
+      }),
+    ingest: z
+      .object({
+        /** A record (line, CSV row, JSON file) longer than this is rejected, never held in memory whole. */
+        max_record_bytes: z.number().int().positive().default(4 * 1024 * 1024),
+        /** Parse worker threads for line sources (webhooks, send log, clicks); 0 parses in the main thread. */
+        workers: z.number().int().min(0).max(16).default(2),
+      })
+      .strict()
+      .default({ max_record_bytes: 4 * 1024 * 1024, workers: 2 }),
+    churn: z
+      .object({
+        /** Where trained model artifacts and their model cards are written. */
+        model_dir: z.string().default('data/models'),
+        /** L2 penalty on the standardized coefficients (0 = none). */
+        l2: z.number().min(0).default(1),
+        /** `balanced` weighs churners and stayers equally in the fit; the intercept is then corrected back to the real churn rate. */
+        class_weight: z.enum(['balanced', 'none']).default('balanced'),
+        /** Customers scored at a cut-off: those with an inbound content message or an order in this many days up to it. */
+        active_days: z.number().int().positive().default(60),
+        /** Training cut-offs: this many, this many days apart, all ending at least the label horizon before the evaluation cut-off. */
+        training_cutoffs: z.number().int().positive().default(6),
+        cutoff_step_days: z.number().int().positive().default(14),
+        bands: z
+          .object({ high: z.number().gt(0).lt(1).default(0.6), medium: z.number().gt(0).lt(1).default(0.3) })
+          .strict()
+          .refine((bands) => bands.medium < bands.high, { message: 'bands.medium must be below bands.high' })
+          .prefault({}),
+        /** Discount offered to recovery candidates (the playbook's rule). */
+        recovery_discount_percent: z.number().int().min(1).max(100).default(15),
+      })
+      .strict()
+      .prefault({}),
     reports: z
       .object({
         /** A folder of report definitions, queries and chart specs; default: the project's `reports/`. */
@@ -130,6 +177,8 @@ export const configSchema = z
       })
       .strict()
       .default({ locks_dir: 'data/locks' }),
+    alerts: alertsConfigSchema.prefault({}),
+    crm: crmConfigSchema.prefault({}),
   })
   .strict();
 

@@ -2,7 +2,7 @@ import type { Config } from '../config/schema.js';
 import type { Warehouse } from '../warehouse/types.js';
 import { selectNodes } from './dag.js';
 import type { ModelNode } from './model.js';
-import { loadProject, type Project } from './project.js';
+import { loadProject, type Project, type ProjectSource } from './project.js';
 
 export interface ModelBuild {
   name: string;
@@ -18,7 +18,7 @@ export interface TransformSummary {
   ms: number;
 }
 
-export interface TransformOptions {
+export interface TransformOptions extends ProjectSource {
   /** Selectors (`name`, `name+`, `+name`); all models when empty. */
   select?: readonly string[];
   /** Checked before each model: a stop between two atomic swaps leaves every table whole. */
@@ -41,7 +41,7 @@ export function selectedNodes(project: Project, select: readonly string[] = []):
  */
 export async function runTransform(warehouse: Warehouse, config: Config, options: TransformOptions = {}): Promise<TransformSummary> {
   const started = Date.now();
-  const project = await loadProject(warehouse.engine, config);
+  const project = await loadProject(warehouse.engine, config, options);
   const nodes = selectedNodes(project, options.select);
   await checkInputs(warehouse, nodes);
   options.onStart?.(nodes.length);

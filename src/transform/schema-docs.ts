@@ -32,7 +32,10 @@ const modelDoc = z
   .object({
     name: identifier,
     description: z.string().min(1),
-    /** Sort key of the ClickHouse MergeTree table (columns must not be Nullable). */
+    /**
+     * Sort key of the ClickHouse MergeTree table (columns must not be Nullable). Sorting costs as
+     * much as writing, so only small tables that readers filter by key declare one.
+     */
     order_by: z.array(identifier).optional(),
     tests: z.array(modelTest).default([]),
     columns: z.array(columnDoc).min(1),

@@ -85,6 +85,18 @@ describe('ClickHouse two-shard cluster', () => {
     expect([...a].filter((phone) => b.has(phone))).toEqual([]);
   });
 
+  it('appends only new keys through the Distributed table (ingest), whichever shard holds them', async () => {
+    const ts = Date.UTC(2026, 10, 1);
+    const click = (i: number) =>
+      JSON.stringify({ click_id: `clk${i}`, token: 't', url: 'https://shop.example', ts_ms: ts + i, ts: ts + i, raw_json: '{}', source_file: 'c.ndjson', source_line: i, ingested_at_ms: ts });
+    const first = Array.from({ length: 60 }, (_, i) => click(i));
+    expect(await warehouse.appendNew('raw_clicks', first, ['click_id'])).toBe(60);
+    // 20…99: 20…59 are stored already (on either shard), 60…99 are new.
+    const again = Array.from({ length: 80 }, (_, i) => click(i + 20));
+    expect(await warehouse.appendNew('raw_clicks', again, ['click_id'])).toBe(40);
+    expect(await warehouse.query('SELECT count() AS n, uniqExact(click_id) AS ids FROM raw_clicks')).toEqual([{ n: 100, ids: 100 }]);
+  });
+
   it('builds a mart from the Distributed tables atomically on the coordinator', async () => {
     await warehouse.replaceTable(
       'mart_probe',

@@ -1,25 +1,17 @@
-import { createHash } from 'node:crypto';
-import { distance } from 'fastest-levenshtein';
-import { parsePhoneNumberFromString } from 'libphonenumber-js';
+import { hash } from 'node:crypto';
 import { normalizeText } from '../../enrich/text.js';
-import { writeTable } from '../load-table.js';
+import { tableModel } from '../load-table.js';
 import type { CodeModel } from '../model.js';
+import { phoneCountry } from './phone-country.js';
+import { similarNamePairs } from './similar-names.js';
 import { UnionFind } from './union-find.js';
 
-/** METRICS.md, Identity resolution: names at least this similar, and the same SKU within this window. */
-export const NAME_SIMILARITY_THRESHOLD = 0.8;
+/** METRICS.md, Identity resolution: both phones bought the same SKU within this window. */
 export const SAME_SKU_WINDOW_MS = 90 * 86_400_000;
-
-/** 1 − Levenshtein distance / length of the longer name, on normalized names; 0 when either is empty. */
-export function nameSimilarity(a: string, b: string): number {
-  const longer = Math.max(a.length, b.length);
-  if (a.length === 0 || b.length === 0) return 0;
-  return 1 - distance(a, b) / longer;
-}
 
 /** A stable, opaque key for a customer: never the phone itself. */
 export function customerKey(phone: string): string {
-  return `c_${createHash('sha256').update(phone).digest('hex').slice(0, 16)}`;
+  return `c_${hash('sha256', phone, 'hex').slice(0, 16)}`;
 }
 
 export type Purchase = {
@@ -39,11 +31,12 @@ export type IdentityLink = {
 
 /**
  * The links that merge phones into customers, as a spanning forest: every pair of phones a CRM
- * record lists together, then pairs with names at least 80 % similar that bought the same SKU
- * within 90 days of each other. Purchases are scanned per SKU in time order with a sliding
- * 90-day window; pairs already joined (by CRM or an earlier link) are not compared again, so a
- * popular SKU costs set lookups, not Levenshtein distances. Inputs are sorted first, so the
- * links are the same whatever order the engine returned rows in.
+ * record lists together, then pairs of phones with names at least 80 % similar (the same name
+ * included) that bought the same SKU within 90 days of each other. The search starts from names,
+ * not purchases: similar names are found with an index (similarNamePairs), then only the
+ * purchases of those names are compared, SKU by SKU, in time order. Pairs already joined (by CRM
+ * or an earlier link) are skipped. Everything is visited in sorted order, so the links are the
+ * same whatever order the engine returned rows in.
  */
 export function identityLinks(
   records: readonly { crm_id: string; phones: readonly string[] }[],
@@ -60,28 +53,52 @@ export function identityLinks(
       }
     }
   }
-  const sorted = [...purchases].sort((x, y) => compare(x.sku, y.sku) || x.created_at_ms - y.created_at_ms || compare(x.phone, y.phone));
-  let start = 0;
-  for (let j = 0; j < sorted.length; j++) {
-    const current = sorted[j];
-    if (j > 0 && sorted[j - 1].sku !== current.sku) start = j;
-    while (current.created_at_ms - sorted[start].created_at_ms > SAME_SKU_WINDOW_MS) start++;
-    const nameB = names.get(current.phone) ?? '';
-    if (nameB === '') continue;
-    for (let i = start; i < j; i++) {
-      const earlier = sorted[i];
-      if (joined.connected(earlier.phone, current.phone)) continue;
-      const nameA = names.get(earlier.phone) ?? '';
-      // Names whose lengths differ by more than 20 % of the longer one can never be 80 % similar.
-      if (Math.min(nameA.length, nameB.length) < NAME_SIMILARITY_THRESHOLD * Math.max(nameA.length, nameB.length)) continue;
-      const similarity = nameSimilarity(nameA, nameB);
-      if (similarity < NAME_SIMILARITY_THRESHOLD) continue;
-      joined.union(earlier.phone, current.phone);
-      const [a, b] = earlier.phone < current.phone ? [earlier.phone, current.phone] : [current.phone, earlier.phone];
-      links.push({ phone_a: a, phone_b: b, reason: 'name_sku', evidence: current.sku, similarity });
+  const distinct = [...new Set(names.values())].filter((name) => name !== '').sort(compare);
+  const byName = purchasesByNameAndSku(purchases, names, new Map(distinct.map((name, id) => [name, id])));
+  const namePairs = [...distinct.map((_, id) => ({ a: id, b: id, similarity: 1 })), ...similarNamePairs(distinct)].sort((x, y) => x.a - y.a || x.b - y.b);
+  for (const { a, b, similarity } of namePairs) {
+    const skusA = byName.get(a);
+    const skusB = byName.get(b);
+    if (!skusA || !skusB) continue;
+    for (const sku of [...skusA.keys()].sort(compare)) {
+      const later = skusB.get(sku);
+      if (!later) continue;
+      for (const [x, y] of purchasesWithinWindow(skusA.get(sku)!, later, a === b)) {
+        if (x.phone === y.phone || !joined.union(x.phone, y.phone)) continue;
+        const [phoneA, phoneB] = x.phone < y.phone ? [x.phone, y.phone] : [y.phone, x.phone];
+        links.push({ phone_a: phoneA, phone_b: phoneB, reason: 'name_sku', evidence: sku, similarity });
+      }
     }
   }
   return links;
+}
+
+/** Purchases of named phones by name id, then SKU, each list in time order (then phone). */
+function purchasesByNameAndSku(purchases: readonly Purchase[], names: ReadonlyMap<string, string>, ids: ReadonlyMap<string, number>): Map<number, Map<string, Purchase[]>> {
+  const grouped = new Map<number, Map<string, Purchase[]>>();
+  for (const purchase of purchases) {
+    const id = ids.get(names.get(purchase.phone) ?? '');
+    if (id === undefined) continue;
+    const skus = grouped.get(id) ?? new Map<string, Purchase[]>();
+    grouped.set(id, skus);
+    const list = skus.get(purchase.sku) ?? [];
+    skus.set(purchase.sku, list);
+    list.push(purchase);
+  }
+  for (const skus of grouped.values()) {
+    for (const list of skus.values()) list.sort((x, y) => x.created_at_ms - y.created_at_ms || compare(x.phone, y.phone));
+  }
+  return grouped;
+}
+
+/** Pairs (x from xs, y from ys) at most SAME_SKU_WINDOW_MS apart; one list twice gives each pair once. */
+function* purchasesWithinWindow(xs: readonly Purchase[], ys: readonly Purchase[], same: boolean): Generator<[Purchase, Purchase]> {
+  let first = 0;
+  for (let i = 0; i < xs.length; i++) {
+    const x = xs[i];
+    while (first < ys.length && ys[first].created_at_ms < x.created_at_ms - SAME_SKU_WINDOW_MS) first++;
+    for (let j = same ? Math.max(first, i + 1) : first; j < ys.length && ys[j].created_at_ms <= x.created_at_ms + SAME_SKU_WINDOW_MS; j++) yield [x, ys[j]];
+  }
 }
 
 function compare(a: string, b: string): number {
@@ -121,16 +138,18 @@ export function resolveIdentities(phones: readonly PhoneSeen[], links: readonly 
     if (seen.has(link.phone_a) && seen.has(link.phone_b)) customers.union(link.phone_a, link.phone_b, earlier);
   }
   const sizes = new Map<string, number>();
+  const keys = new Map<string, string>();
   for (const p of phones) {
     const root = customers.find(p.phone);
     sizes.set(root, (sizes.get(root) ?? 0) + 1);
+    if (!keys.has(root)) keys.set(root, customerKey(root));
   }
   return phones.map((p) => {
     const root = customers.find(p.phone);
     return {
       phone: p.phone,
-      customer_key: customerKey(root),
-      country: parsePhoneNumberFromString(p.phone)?.country ?? null,
+      customer_key: keys.get(root)!,
+      country: phoneCountry(p.phone),
       first_seen_ms: p.first_seen_ms,
       key_phone_first_seen_ms: seen.get(root)!,
       phones_in_customer: sizes.get(root)!,
@@ -139,54 +158,36 @@ export function resolveIdentities(phones: readonly PhoneSeen[], links: readonly 
 }
 
 export const IDENTITY_MODELS: CodeModel[] = [
-  {
+  tableModel({
     name: 'stg_identity_links',
     kind: 'program',
     layer: 'staging',
     refs: ['stg_customers', 'stg_phones', 'stg_purchases'],
-    async build({ warehouse, orderBy }) {
+    columns: { phone_a: 'String', phone_b: 'String', reason: 'String', evidence: 'String', similarity: 'Nullable(Float64)' },
+    async rows({ warehouse }) {
       const records = await warehouse.query<{ crm_id: string; phones: string[] }>('SELECT crm_id, phones FROM stg_customers');
       const named = await warehouse.query<{ phone: string; name: string }>('SELECT phone, name FROM stg_phones WHERE name IS NOT NULL');
       const purchases = await warehouse.query<Purchase>('SELECT sku, phone, created_at_ms FROM stg_purchases');
-      const names = new Map(named.map((row) => [row.phone, normalizeText(row.name)]));
-      const links = identityLinks(records, purchases, names);
-      await writeTable(
-        warehouse,
-        'stg_identity_links',
-        [
-          { name: 'phone_a', type: 'String' },
-          { name: 'phone_b', type: 'String' },
-          { name: 'reason', type: 'String' },
-          { name: 'evidence', type: 'String' },
-          { name: 'similarity', type: 'Nullable(Float64)' },
-        ],
-        links,
-        orderBy,
-      );
+      return identityLinks(records, purchases, new Map(named.map((row) => [row.phone, normalizeText(row.name)])));
     },
-  },
-  {
+  }),
+  tableModel({
     name: 'stg_identity',
     kind: 'program',
     layer: 'staging',
     refs: ['stg_phones', 'stg_identity_links'],
-    async build({ warehouse, orderBy }) {
+    columns: {
+      phone: 'String',
+      customer_key: 'String',
+      country: 'Nullable(String)',
+      first_seen_ms: 'Int64',
+      key_phone_first_seen_ms: 'Int64',
+      phones_in_customer: 'Int64',
+    },
+    async rows({ warehouse }) {
       const phones = await warehouse.query<PhoneSeen>('SELECT phone, first_seen_ms FROM stg_phones');
       const links = await warehouse.query<IdentityLink>('SELECT phone_a, phone_b, reason, evidence, similarity FROM stg_identity_links');
-      await writeTable(
-        warehouse,
-        'stg_identity',
-        [
-          { name: 'phone', type: 'String' },
-          { name: 'customer_key', type: 'String' },
-          { name: 'country', type: 'Nullable(String)' },
-          { name: 'first_seen_ms', type: 'Int64' },
-          { name: 'key_phone_first_seen_ms', type: 'Int64' },
-          { name: 'phones_in_customer', type: 'Int64' },
-        ],
-        resolveIdentities(phones, links),
-        orderBy,
-      );
+      return resolveIdentities(phones, links);
     },
-  },
+  }),
 ];

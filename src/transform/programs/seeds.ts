@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import type { Config } from '../../config/schema.js';
 import { normalizeText, tokenize } from '../../enrich/text.js';
-import { writeTable } from '../load-table.js';
+import { tableModel } from '../load-table.js';
 import type { CodeModel } from '../model.js';
 
 const keywordFile = z
@@ -43,9 +43,9 @@ export function keywordRows(config: Config): KeywordRow[] {
   const file = readJson(config.keywords, keywordFile, 'keyword dictionary');
   const rows = new Map<string, KeywordRow>();
   file.keywords.forEach((entry, i) => {
-    const tokens = tokenize(normalizeText(entry.phrase));
+    const keyword = normalizeText(entry.phrase);
+    const tokens = tokenize(keyword);
     if (tokens.length === 0) throw new Error(`${config.keywords}: keywords.${i}.phrase: ${JSON.stringify(entry.phrase)} has no words after normalization`);
-    const keyword = tokens.join(' ');
     rows.set(`${keyword}\u0000${entry.category}`, { keyword, category: entry.category, tokens, n_tokens: tokens.length, first_token: tokens[0] });
   });
   return [...rows.values()];
@@ -69,49 +69,21 @@ export function conversationRateRows(config: Config): { country: string; categor
 }
 
 export const SEEDS: CodeModel[] = [
-  {
+  tableModel({
     name: 'seed_keywords',
     kind: 'seed',
     layer: 'seeds',
     refs: [],
-    build: ({ warehouse, config, orderBy }) =>
-      writeTable(
-        warehouse,
-        'seed_keywords',
-        [
-          { name: 'keyword', type: 'String' },
-          { name: 'category', type: 'String' },
-          { name: 'tokens', type: 'Array(String)' },
-          { name: 'n_tokens', type: 'Int64' },
-          { name: 'first_token', type: 'String' },
-        ],
-        keywordRows(config),
-        orderBy,
-      ),
-  },
-  {
-    name: 'seed_stopwords',
-    kind: 'seed',
-    layer: 'seeds',
-    refs: [],
-    build: ({ warehouse, config, orderBy }) => writeTable(warehouse, 'seed_stopwords', [{ name: 'word', type: 'String' }], stopwordRows(config), orderBy),
-  },
-  {
+    columns: { keyword: 'String', category: 'String', tokens: 'Array(String)', n_tokens: 'Int64', first_token: 'String' },
+    rows: ({ config }) => keywordRows(config),
+  }),
+  tableModel({ name: 'seed_stopwords', kind: 'seed', layer: 'seeds', refs: [], columns: { word: 'String' }, rows: ({ config }) => stopwordRows(config) }),
+  tableModel({
     name: 'seed_conversation_rates',
     kind: 'seed',
     layer: 'seeds',
     refs: [],
-    build: ({ warehouse, config, orderBy }) =>
-      writeTable(
-        warehouse,
-        'seed_conversation_rates',
-        [
-          { name: 'country', type: 'String' },
-          { name: 'category', type: 'String' },
-          { name: 'rate', type: 'Float64' },
-        ],
-        conversationRateRows(config),
-        orderBy,
-      ),
-  },
+    columns: { country: 'String', category: 'String', rate: 'Float64' },
+    rows: ({ config }) => conversationRateRows(config),
+  }),
 ];

@@ -1,0 +1,87 @@
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Command } from 'commander';
+import { FILES } from '../../generate/output.js';
+import { generateDataset } from '../../generate/generate.js';
+import { GENERATE_DEFAULTS } from '../../generate/options.js';
+import { loadPipeline } from '../../pipelines/definition.js';
+import { runPipeline } from '../../pipelines/runner.js';
+import { initWarehouse } from '../../warehouse/init.js';
+import { openWarehouse } from '../../warehouse/open.js';
+import { configFor, globalOptions, type CliServices } from '../context.js';
+import { ExitCode } from '../exit-codes.js';
+import { ConsoleRunReporter } from '../run-reporter.js';
+
+interface DemoOptions {
+  out: string;
+  customers: number;
+  days: number;
+  seed: string;
+  regenerate?: boolean;
+}
+
+/** The demo data set: sized so the whole job finishes in about a minute on two cores. */
+const DEMO_CUSTOMERS = 1500;
+const DEMO_DAYS = 240;
+
+export function registerDemo(program: Command, services: CliServices): void {
+  program
+    .command('demo')
+    .description('generate a demo data set and run the whole job on it (the `demo` pipeline), then say where each output is')
+    .option('--out <dir>', 'where the demo data set is (generated when missing)', 'data/demo')
+    .option('--customers <n>', 'customers in a generated data set', Number, DEMO_CUSTOMERS)
+    .option('--days <n>', 'days in a generated data set', Number, DEMO_DAYS)
+    .option('--seed <seed>', 'seed of a generated data set', String(GENERATE_DEFAULTS.seed))
+    .option('--regenerate', 'write the data set again even when it exists')
+    .action(async (options: DemoOptions, command: Command) => {
+      const config = configFor(command);
+      const json = Boolean(globalOptions(command).json);
+      const say = (line: string) => (json ? undefined : console.log(line));
+      if (options.regenerate || !existsSync(join(options.out, FILES.groundTruth))) {
+        say(`generating ${options.customers} customers over ${options.days} days into ${options.out} …`);
+        const generated = await generateDataset({
+          outDir: options.out,
+          customers: options.customers,
+          days: options.days,
+          seed: options.seed,
+          timezone: config.timezone,
+          homeRegion: config.default_region,
+          force: true,
+        });
+        say(`  ${generated.messages} messages, ${generated.statuses} statuses, ${generated.orders} orders in ${(generated.elapsedMs / 1000).toFixed(1)} s`);
+      }
+      // Chat exports name the shop by its display name: that is how the business side is recognised.
+      const names = GENERATE_DEFAULTS.businessNames;
+      config.business.sender_names = [...new Set([...config.business.sender_names, names.es, names.en])];
+
+      const pipeline = loadPipeline(config, services.stages, 'demo');
+      for (const step of pipeline.steps) {
+        if (step.stage.name === 'ingest') step.options = { source: 'dataset', paths: [options.out] };
+      }
+      // The run log lives in the warehouse, so its tables exist before the pipeline starts.
+      const warehouse = await openWarehouse(config, { create: true });
+      await initWarehouse(warehouse).finally(() => warehouse.close());
+      const reporter = new ConsoleRunReporter({ json, timeZone: config.timezone });
+      const run = await runPipeline({ config, openWarehouse: () => openWarehouse(config, { create: true }), reporter }, pipeline);
+      reporter.summary(run);
+      if (run.status !== 'succeeded') {
+        process.exitCode = ExitCode.failed;
+        return;
+      }
+      const where = config.engine === 'duckdb' ? resolve(config.duckdb.path) : `${config.clickhouse.url} (database ${config.clickhouse.database})`;
+      say('');
+      say('outputs:');
+      say(`  warehouse        ${where}   (try: npx scrm query "select * from mart_service_daily order by local_date desc limit 7")`);
+      say(`  demo data        ${resolve(options.out)}   (ground truth: ${FILES.groundTruth})`);
+      for (const step of run.steps) {
+        for (const [label, value] of Object.entries(outputsOf(step.detail))) say(`  ${label.padEnd(16)} ${value}`);
+      }
+      say(`  run log          npx scrm runs ${run.runId}`);
+    });
+}
+
+/** Paths a stage reported in its detail (`outputs: { label: path }`), if any. */
+function outputsOf(detail: unknown): Record<string, string> {
+  const outputs = (detail as { outputs?: unknown } | null | undefined)?.outputs;
+  return outputs && typeof outputs === 'object' ? (outputs as Record<string, string>) : {};
+}

@@ -1,0 +1,27 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runScrm as scrm } from '../harness/cli.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'scrm-generate-cli-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('scrm generate', () => {
+  it('writes a data set and reports it as JSON', async () => {
+    const out = join(dir, 'data');
+    const result = await scrm(['generate', '--customers', '60', '--days', '21', '--seed', 'cli', '--out', out, '--gzip', '--market', 'HK=1,ES=1', '--json']);
+    expect(result.code).toBe(0);
+    const summary = JSON.parse(result.stdout);
+    expect(summary).toMatchObject({ outDir: out, seed: 'cli', customers: 60, endDate: '2026-11-22', startDate: '2026-11-02', timezone: 'Asia/Hong_Kong' });
+    expect(summary.messages).toBeGreaterThan(100);
+    expect(existsSync(join(out, 'webhooks', '2026-11-22.ndjson.gz'))).toBe(true);
+    expect(existsSync(join(out, 'ground-truth.json'))).toBe(true);
+  });
+
+  it('refuses to overwrite an earlier data set without --force, exiting 1 with one clear line', async () => {
+    const again = await scrm(['generate', '--customers', '60', '--days', '21', '--out', join(dir, 'data')]);
+    expect(again.code).toBe(1);
+    expect(again.stderr.trim()).toMatch(/^scrm: generate: .* already holds a data set \(.*\); pass --force to replace it$/);
+  });
+});
