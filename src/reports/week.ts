@@ -34,9 +34,16 @@ export function previousWeek(week: IsoWeek): IsoWeek {
 
 /** The last ISO week that has fully ended at `now` in the business time zone. */
 export function lastCompleteWeek(timezone: string, now: Date = new Date()): IsoWeek {
-  const today = Date.parse(`${localDate(now, timezone)}T00:00:00Z`);
-  const weekday = (new Date(today).getUTCDay() + 6) % 7;
-  return weekFromMonday(today - (weekday + 7) * DAY_MS);
+  const yesterday = Date.parse(`${localDate(now, timezone)}T00:00:00Z`) - DAY_MS;
+  return lastWeekEndingBy(isoDate(yesterday));
+}
+
+/** The last ISO week whose Sunday is on or before `date` ('YYYY-MM-DD'). */
+export function lastWeekEndingBy(date: string): IsoWeek {
+  const day = Date.parse(`${date}T00:00:00Z`);
+  const weekday = (new Date(day).getUTCDay() + 6) % 7;
+  const monday = day - weekday * DAY_MS;
+  return weekFromMonday(weekday === 6 ? monday : monday - 7 * DAY_MS);
 }
 
 const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];

@@ -10,7 +10,7 @@ import { renderCharts } from '../../src/reports/charts/render.js';
 import { resolveFonts } from '../../src/reports/charts/fonts.js';
 import { relativeChange } from '../../src/reports/compare.js';
 import { writeWeeklyReport, type WeeklyReportSummary } from '../../src/reports/run.js';
-import { lastCompleteWeek, parseIsoWeek, previousWeek } from '../../src/reports/week.js';
+import { lastCompleteWeek, lastWeekEndingBy, parseIsoWeek, previousWeek } from '../../src/reports/week.js';
 import { DuckDBWarehouse } from '../../src/warehouse/duckdb.js';
 import type { Warehouse } from '../../src/warehouse/types.js';
 import { TARGETS } from '../harness/targets.js';
@@ -41,6 +41,9 @@ describe('ISO weeks', () => {
     // Monday 23 Nov 00:30 in Hong Kong, still Sunday in UTC.
     expect(lastCompleteWeek('Asia/Hong_Kong', new Date('2026-11-22T16:30:00Z')).label).toBe('2026-W47');
     expect(lastCompleteWeek('UTC', new Date('2026-11-22T16:30:00Z')).label).toBe('2026-W46');
+    expect(lastWeekEndingBy('2026-11-22').label).toBe('2026-W47');
+    expect(lastWeekEndingBy('2026-11-21').label).toBe('2026-W46');
+    expect(lastWeekEndingBy('2026-11-23').label).toBe('2026-W47');
   });
 });
 

@@ -9,6 +9,8 @@ import { onTarget, relativeChange, resolveTarget } from '../../src/reports/compa
 import { formatValue, unitSuffix } from '../../src/reports/format.js';
 import { loadReportDefinitions, type LoadedReport } from '../../src/reports/load.js';
 import { writeWeeklyReport, type WeeklyReportSummary } from '../../src/reports/run.js';
+import { reportsStage } from '../../src/reports/stage.js';
+import { defaultReportWeek } from '../../src/reports/default-week.js';
 import { parseIsoWeek, previousWeek } from '../../src/reports/week.js';
 import { DuckDBWarehouse } from '../../src/warehouse/duckdb.js';
 import type { Row, Warehouse } from '../../src/warehouse/types.js';
@@ -140,6 +142,31 @@ describe('the weekly reports over the real marts (DuckDB)', () => {
       await rows('SELECT * FROM mart_agent_weekly WHERE week_start >= CAST({a} AS Date) AND week_start < CAST({b} AS Date)'),
     );
     expect(workbook.getWorksheet('Raw heatmap')!.rowCount - 1).toBe(2 * 168);
+  });
+
+  it('reports, when no week is named, the last complete week of the clock or of the data, whichever is earlier', async () => {
+    // The generated data runs to Wednesday 2026-12-02: its last complete week is 2026-W48.
+    expect((await defaultReportWeek(warehouse, 'Asia/Hong_Kong', new Date('2026-11-26T04:00:00Z'))).label).toBe('2026-W47');
+    expect((await defaultReportWeek(warehouse, 'Asia/Hong_Kong', new Date('2027-03-01T04:00:00Z'))).label).toBe('2026-W48');
+  });
+
+  it('runs as the `reports` pipeline stage, which refuses a week that does not exist', async () => {
+    expect(reportsStage.options.safeParse({ week: '2025-W53' }).error?.issues[0].message).toBe('week "2025-W53": 2025 has ISO weeks 01 to 52');
+    const logged: string[] = [];
+    const log = { info: (line: string) => logged.push(line), warn: (line: string) => logged.push(`warn: ${line}`) };
+    const progress = { start() {}, advance() {}, finish() {} };
+    const out = mkdtempSync(join(tmpdir(), 'scrm-stage-'));
+    const result = await reportsStage.run(
+      { warehouse, config: REPORT_CONFIG, log, progress, signal: new AbortController().signal, run: { id: 'r1', pipeline: 'weekly-reports', step: 'reports' } },
+      reportsStage.options.parse({ week: REPORT_WEEK, out }),
+    );
+    expect(result).toMatchObject({ rowsOut: 2 + 3 * summary.files.charts.length, rowsRejected: 0, detail: { week: REPORT_WEEK, outDir: out } });
+    expect(result.detail!.outputs).toEqual({
+      'report workbook': join(out, `weekly-report-${REPORT_WEEK}.xlsx`),
+      'report page': join(out, 'index.html'),
+      'report charts': join(out, 'charts'),
+    });
+    expect(logged).toEqual([`weekly report ${REPORT_WEEK} → ${out}`]);
   });
 
   describe('the HTML page in headless Chromium', () => {

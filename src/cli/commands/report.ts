@@ -1,18 +1,19 @@
 import { InvalidArgumentError, type Command } from 'commander';
+import { defaultReportWeek } from '../../reports/default-week.js';
 import { writeWeeklyReport } from '../../reports/run.js';
-import { lastCompleteWeek, parseIsoWeek, WeekError, type IsoWeek } from '../../reports/week.js';
+import { parseIsoWeek, WeekError, type IsoWeek } from '../../reports/week.js';
 import { globalOptions, withWarehouse } from '../context.js';
 
 export function registerReport(program: Command): void {
   program
     .command('report')
     .description('write the weekly reports (Excel workbook, HTML page, Vega-Lite/SVG/PNG charts) for an ISO week')
-    .option('--week <week>', 'ISO week in the configured time zone, e.g. 2026-W47 (default: the last complete week)', weekOption)
+    .option('--week <week>', 'ISO week in the configured time zone, e.g. 2026-W47 (default: the last complete week, or the data\'s last complete week when the data ends earlier)', weekOption)
     .option('--out <dir>', 'output folder (default: <reports.out_dir>/<week>, i.e. data/reports/<week>)')
     .action(async (options: { week?: IsoWeek; out?: string }, command: Command) => {
-      const summary = await withWarehouse(command, (warehouse, config) =>
+      const summary = await withWarehouse(command, async (warehouse, config) =>
         writeWeeklyReport(warehouse, config, {
-          week: options.week ?? lastCompleteWeek(config.timezone),
+          week: options.week ?? (await defaultReportWeek(warehouse, config.timezone)),
           outDir: options.out,
         }),
       );
