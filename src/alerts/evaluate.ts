@@ -1,6 +1,7 @@
-import type { Finding, RuleContext, RuleEvaluator } from './findings.js';
+import type { ColumnLookup, Finding, RuleContext, RuleEvaluator } from './findings.js';
 import { evaluateChange } from './kinds/change.js';
 import { evaluateOutlier } from './kinds/outlier.js';
+import { evaluateProportion } from './kinds/proportion.js';
 import { evaluateQuota } from './kinds/quota.js';
 import { evaluateThreshold } from './kinds/threshold.js';
 import type { Rule } from './rules-schema.js';
@@ -10,11 +11,12 @@ const EVALUATORS: { [K in Rule['kind']]: RuleEvaluator<Extract<Rule, { kind: K }
   threshold: evaluateThreshold,
   change: evaluateChange,
   outlier: evaluateOutlier,
+  proportion: evaluateProportion,
   quota: evaluateQuota,
 };
 
 /** Judges one dimension's series with the evaluator of the rule's kind. */
-export function evaluateRule(context: RuleContext, dimension: string, series: MetricSeries): Finding[] {
+export function evaluateRule(context: RuleContext, dimension: string, series: MetricSeries, column: ColumnLookup): Finding[] {
   const evaluate = EVALUATORS[context.rule.kind] as RuleEvaluator<Rule>;
-  return evaluate(context, dimension, series);
+  return evaluate(context, dimension, series, column);
 }

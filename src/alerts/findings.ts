@@ -32,7 +32,10 @@ export interface RuleContext<R extends Rule = Rule> {
   window: EvaluationWindow;
 }
 
-export type RuleEvaluator<R extends Rule> = (context: RuleContext<R>, dimension: string, series: MetricSeries) => Finding[];
+/** Another column of the same dimension (a rate's support), by name. */
+export type ColumnLookup = (column: string) => MetricSeries;
+
+export type RuleEvaluator<R extends Rule> = (context: RuleContext<R>, dimension: string, series: MetricSeries, column: ColumnLookup) => Finding[];
 
 /**
  * A complete period is judged once its numbers are final: after it ends and its settling days pass.

@@ -92,6 +92,23 @@ const outlierRule = z
   .strict()
   .refine((rule) => rule.min_history <= rule.window, { message: '"min_history" cannot exceed "window"', path: ['min_history'] });
 
+const proportionRule = z
+  .object({
+    ...ruleBase,
+    kind: z.literal('proportion'),
+    /** The count the rate is a share of (conversations for a complaint rate): small days weigh little. */
+    support: name,
+    support_label: z.string().optional(),
+    /** Periods before the current one whose pooled rate is the usual rate. */
+    window: positiveInt.default(28),
+    min_history: positiveInt.default(14),
+    /** Fires when a count this far from the usual rate has a binomial probability under this. */
+    alpha: z.number().positive().max(0.5).default(0.0001),
+    direction: z.enum(['drop', 'rise', 'both']).default('rise'),
+  })
+  .strict()
+  .refine((rule) => rule.min_history <= rule.window, { message: '"min_history" cannot exceed "window"', path: ['min_history'] });
+
 const quotaRule = z
   .object({
     ...ruleBase,
@@ -102,7 +119,7 @@ const quotaRule = z
   })
   .strict();
 
-export const ruleSchema = z.discriminatedUnion('kind', [thresholdRule, changeRule, outlierRule, quotaRule]);
+export const ruleSchema = z.discriminatedUnion('kind', [thresholdRule, changeRule, outlierRule, proportionRule, quotaRule]);
 
 export const rulesFileSchema = z
   .object({
@@ -117,5 +134,6 @@ export type RuleKind = Rule['kind'];
 export type ThresholdRule = z.infer<typeof thresholdRule>;
 export type ChangeRule = z.infer<typeof changeRule>;
 export type OutlierRule = z.infer<typeof outlierRule>;
+export type ProportionRule = z.infer<typeof proportionRule>;
 export type QuotaRule = z.infer<typeof quotaRule>;
 export type RulesFile = z.infer<typeof rulesFileSchema>;

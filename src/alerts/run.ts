@@ -6,7 +6,7 @@ import type { AlertsConfig } from './config.js';
 import { evaluateRule } from './evaluate.js';
 import type { EvaluationWindow, RuleContext } from './findings.js';
 import { loadRules, type LoadedSource, type RuleSet } from './load-rules.js';
-import { loadSeries, metricSeries, type SourceSeries } from './series.js';
+import { checkColumns, columnOf, loadSeries, ruleColumns, type SourceSeries } from './series.js';
 import { ensureAlertsTable, saveNewAlerts } from './store.js';
 
 export interface AlertRunOptions {
@@ -55,9 +55,11 @@ export async function runAlerts(warehouse: Warehouse, config: { timezone: string
     const loaded = series.get(rule.source);
     if (!loaded) continue;
     const context: RuleContext = { rule, grain: loaded.grain, dimensionKind: loaded.source.dimension, settleDays: loaded.source.settle_days, window };
-    for (const [dimension, values] of metricSeries(loaded, rule.metric, rule.id)) {
+    checkColumns(loaded, ruleColumns(rule), rule.id);
+    for (const dimension of loaded.byDimension.keys()) {
       if (rule.exclude.includes(dimension)) continue;
-      for (const finding of evaluateRule(context, dimension, values)) alerts.push(toAlert(rule, loaded.grain, loaded.source.dimension, finding, now.getTime()));
+      const findings = evaluateRule(context, dimension, columnOf(loaded, dimension, rule.metric), (column) => columnOf(loaded, dimension, column));
+      for (const finding of findings) alerts.push(toAlert(rule, loaded.grain, loaded.source.dimension, finding, now.getTime()));
     }
   }
   alerts.sort(byPeriodThenRule);
@@ -81,7 +83,7 @@ function historyDays(ruleSet: RuleSet, source: LoadedSource): number {
     .filter((rule) => rule.source === source.name)
     .map((rule) => {
       if (rule.kind === 'threshold') return rule.consecutive;
-      if (rule.kind === 'outlier') return rule.window + 1;
+      if (rule.kind === 'outlier' || rule.kind === 'proportion') return rule.window + 1;
       if (rule.kind === 'change') return rule.compare === 'same_weekday' ? (rule.weeks * 7) / GRAIN_DAYS[source.grain] + 1 : 2;
       return 1;
     });

@@ -61,18 +61,27 @@ function metricValue(value: unknown, where: string): number | null {
   throw new SeriesError(`${where} must be a finite number or null, got ${JSON.stringify(value)}`);
 }
 
-/** One metric of a source, per dimension; the rule's column must exist when the source has rows. */
-export function metricSeries(series: SourceSeries, metric: string, ruleId: string): Map<string, MetricSeries> {
-  if (series.byDimension.size > 0 && !series.columns.has(metric)) {
-    throw new SeriesError(
-      `rule ${ruleId}: source ${series.source.name} (${series.source.sqlFile}) has no column "${metric}"; it has ${[...series.columns].join(', ')}`,
-    );
+/** The columns a rule reads (its metric, and a proportion's support). */
+export function ruleColumns(rule: { metric: string; support?: string }): string[] {
+  return rule.support ? [rule.metric, rule.support] : [rule.metric];
+}
+
+/** Checks that a source has every column a rule reads (when it has rows at all). */
+export function checkColumns(series: SourceSeries, columns: readonly string[], ruleId: string): void {
+  if (series.byDimension.size === 0) return;
+  for (const column of columns) {
+    if (!series.columns.has(column)) {
+      throw new SeriesError(
+        `rule ${ruleId}: source ${series.source.name} (${series.source.sqlFile}) has no column "${column}"; it has ${[...series.columns].join(', ')}`,
+      );
+    }
   }
-  const out = new Map<string, MetricSeries>();
-  for (const [dimension, periods] of series.byDimension) {
-    out.set(dimension, new Map([...periods].map(([period, values]) => [period, values[metric] ?? null])));
-  }
-  return out;
+}
+
+/** One column of one dimension, by period. */
+export function columnOf(series: SourceSeries, dimension: string, column: string): MetricSeries {
+  const periods = series.byDimension.get(dimension) ?? new Map();
+  return new Map([...periods].map(([period, values]) => [period, values[column] ?? null]));
 }
 
 /** Only the placeholders a query uses are bound: the warehouse refuses unused parameters. */

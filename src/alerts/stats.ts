@@ -32,3 +32,53 @@ export function robustZ(value: number, spread: RobustScale): number {
   if (spread.scale > 0) return distance / spread.scale;
   return distance === 0 ? 0 : Math.sign(distance) * Infinity;
 }
+
+/** ln Γ(x) for x > 0 (Lanczos, g = 7): enough digits for binomial tail probabilities. */
+function lnGamma(x: number): number {
+  const c = [0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059, 12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7];
+  if (x < 0.5) return Math.log(Math.PI / Math.sin(Math.PI * x)) - lnGamma(1 - x);
+  const z = x - 1;
+  let sum = c[0];
+  for (let i = 1; i < 9; i++) sum += c[i] / (z + i);
+  const t = z + 7.5;
+  return 0.5 * Math.log(2 * Math.PI) + (z + 0.5) * Math.log(t) - t + Math.log(sum);
+}
+
+function binomialPmf(k: number, n: number, p: number): number {
+  return Math.exp(lnGamma(n + 1) - lnGamma(k + 1) - lnGamma(n - k + 1) + k * Math.log(p) + (n - k) * Math.log1p(-p));
+}
+
+/** P(X ≥ x) for X ~ Binomial(n, p): how surprising x or more successes are. */
+export function binomialUpperTail(x: number, n: number, p: number): number {
+  if (x <= 0) return 1;
+  if (x > n) return 0;
+  if (p <= 0) return 0;
+  if (p >= 1) return 1;
+  // Summed from the side with fewer terms, so a tiny tail keeps its digits.
+  if (x > n * p) {
+    let tail = 0;
+    for (let k = x; k <= n; k++) {
+      const term = binomialPmf(k, n, p);
+      tail += term;
+      if (term < tail * 1e-16) break;
+    }
+    return Math.min(1, tail);
+  }
+  return Math.max(0, 1 - binomialLowerTail(x - 1, n, p));
+}
+
+/** P(X ≤ x) for X ~ Binomial(n, p). */
+export function binomialLowerTail(x: number, n: number, p: number): number {
+  if (x < 0) return 0;
+  if (x >= n) return 1;
+  if (x < n * p) {
+    let tail = 0;
+    for (let k = x; k >= 0; k--) {
+      const term = binomialPmf(k, n, p);
+      tail += term;
+      if (term < tail * 1e-16) break;
+    }
+    return Math.min(1, tail);
+  }
+  return Math.max(0, 1 - binomialUpperTail(x + 1, n, p));
+}

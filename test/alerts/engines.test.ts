@@ -28,7 +28,7 @@ const EXPECTED: [string, string, string][] = [
   ['inbound_volume_drop', day(PLANTED.volumeDrops[0]), ''],
   ['inbound_volume_drop', day(PLANTED.volumeDrops[1]), ''],
   ['failure_rate_outlier', day(PLANTED.failureSpike), ''],
-  ['complaint_rate_outlier', day(PLANTED.complaintSpike), ''],
+  ['complaint_spike', day(PLANTED.complaintSpike), ''],
   ['revenue_outlier', day(PLANTED.revenueSpike), ''],
   ['agent_slow_week', week(SLOW_AGENT.week), SLOW_AGENT.agent],
   ['conversion_drop', week(CONVERSION_DROP_WEEK), ''],

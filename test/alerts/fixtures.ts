@@ -1,6 +1,7 @@
 import { addDays, shiftPeriod } from '../../src/alerts/calendar.js';
 import { Random } from '../../src/generate/random.js';
 import type { InsertRow, Warehouse } from '../../src/warehouse/types.js';
+import { initWarehouse } from '../../src/warehouse/init.js';
 import { createFixtureTable } from '../helpers/fixture-tables.js';
 
 /**
@@ -142,15 +143,44 @@ function message(customer: string, direction: 'inbound' | 'outbound', ts: number
     is_content: 1,
     is_inbound_content: direction === 'inbound' ? 1 : 0,
     template_name: null,
-    template_category: null,
     ts_ms: ts,
     local_date: new Date(ts + 8 * HOUR).toISOString().slice(0, 10), // Hong Kong has no daylight saving
     ...extra,
   };
 }
 
+const categories = new Map<string, string | null>();
+
+/** A template send: staged without its category, which stays in raw_messages (see landedTemplates). */
 function template(customer: string, ts: number, name = 'promo_spring', category: string | null = 'MARKETING'): InsertRow {
-  return message(customer, 'outbound', ts, { template_name: name, template_category: category });
+  const row = message(customer, 'outbound', ts, { template_name: name });
+  categories.set(String(row.message_id), category);
+  return row;
+}
+
+/** The landing rows of the template sends, with their category. */
+function landedTemplates(staged: readonly InsertRow[]): InsertRow[] {
+  return staged
+    .filter((row) => row.template_name !== null)
+    .map((row) => ({
+      message_id: row.message_id,
+      source: 'send_log',
+      customer_phone: `+852${String(row.customer_key)}`,
+      direction: 'outbound',
+      sender_kind: 'campaign',
+      type: 'template',
+      text_norm: '',
+      tokens: [],
+      emojis: [],
+      template_name: row.template_name,
+      template_category: categories.get(String(row.message_id)) ?? null,
+      ts_ms: row.ts_ms,
+      ts: row.ts_ms,
+      raw_json: '{}',
+      source_file: 'fixture',
+      source_line: 1,
+      ingested_at_ms: row.ts_ms,
+    }));
 }
 
 /** Days (by index) and business numbers with many outbound messages. */
@@ -247,11 +277,13 @@ export async function loadFixtures(warehouse: Warehouse): Promise<void> {
       is_content: 'int',
       is_inbound_content: 'int',
       template_name: 'nullableText',
-      template_category: 'nullableText',
       ts_ms: 'int',
       local_date: 'date',
     },
     '(customer_key, message_id)',
   );
-  await warehouse.insert('stg_messages', messageRows());
+  const staged = messageRows();
+  await warehouse.insert('stg_messages', staged);
+  await initWarehouse(warehouse);
+  await warehouse.insert('raw_messages', landedTemplates(staged));
 }

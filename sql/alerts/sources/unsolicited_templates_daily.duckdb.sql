@@ -2,11 +2,21 @@
 -- customer and local date, the largest number of such templates within any 24 h ending at one of
 -- them. Utility and authentication templates (order updates, codes) are expected and not counted; a
 -- template without a category counts. Only rows with at least 2 are returned: a lone template
--- breaks no cap.
-WITH messages AS (
-  SELECT message_id, customer_key, direction, is_inbound_content, template_name, template_category, ts_ms, local_date
-  FROM stg_messages
-  WHERE local_date BETWEEN CAST({from_date} AS DATE) - INTERVAL 2 DAY AND CAST({to_date} AS DATE)
+-- breaks no cap. The staged messages do not keep template_category, so it is looked up in
+-- raw_messages for the template messages of the window only.
+WITH categories AS (
+  SELECT message_id, min(template_category) AS template_category
+  FROM raw_messages
+  WHERE template_name IS NOT NULL
+    AND ts >= CAST({from_date} AS TIMESTAMP) - INTERVAL 3 DAY
+    AND ts < CAST({to_date} AS TIMESTAMP) + INTERVAL 2 DAY
+  GROUP BY message_id
+),
+messages AS (
+  SELECT m.message_id, m.customer_key, m.direction, m.is_inbound_content, m.template_name, c.template_category, m.ts_ms, m.local_date
+  FROM stg_messages m
+  LEFT JOIN categories c ON c.message_id = m.message_id
+  WHERE m.local_date BETWEEN CAST({from_date} AS DATE) - INTERVAL 2 DAY AND CAST({to_date} AS DATE)
 ),
 unsolicited AS (
   SELECT t.customer_key, t.message_id, t.ts_ms, t.local_date
