@@ -36,7 +36,7 @@ describe('a chosen evaluation cut-off (backtest)', () => {
 
   it('refuses one whose horizon runs past the data, or with no room to train before it', () => {
     expect(() => planCutoffs('2026-01-01', '2026-12-31', { count: 2, stepDays: 14, evaluation: '2026-11-02' })).toThrow(
-      /2026-11-02 is too late: .* latest possible: 2026-11-01/,
+      /2026-11-02 is too late: .*\(latest possible: 2026-11-01\)/,
     );
     expect(() => planCutoffs('2026-01-01', '2026-12-31', { count: 2, stepDays: 14, evaluation: '2026-03-01' })).toThrow(/2026-03-01 is too early/);
   });
