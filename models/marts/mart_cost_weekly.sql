@@ -48,7 +48,7 @@ LEFT JOIN (
             coalesce(argMin(country, ts_ms), '') AS rate_country,
             coalesce(argMin(coalesce(pricing_category, conversation_category), ts_ms), '') AS category
           FROM {{ ref('stg_statuses') }}
-          WHERE conversation_id IS NOT NULL AND coalesce({{ to_int('pricing_billable') }}, 0) = 1
+          WHERE conversation_id IS NOT NULL AND pricing_billable = 1
           GROUP BY conversation_id
         ) conversations
         LEFT JOIN (

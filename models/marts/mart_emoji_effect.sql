@@ -5,7 +5,7 @@ SELECT
   coalesce(delivered, 0) AS delivered,
   coalesce(clicked, 0) AS clicked,
   {{ safe_div('coalesce(clicked, 0)', 'coalesce(delivered, 0)') }} AS ctr
-FROM (SELECT CAST({{ explode('[0, 1]') }} AS INTEGER) AS has_emoji) variants
+FROM (SELECT {{ explode('[0, 1]') }} AS has_emoji) variants
 LEFT JOIN (
   SELECT
     has_emoji,

@@ -1,6 +1,6 @@
-{# One row per click id (the first delivery wins). #}
-SELECT click_id, token, message_id, url, ts_ms, ts, user_agent
+{# One row per click id (a click delivered twice keeps its last delivery). #}
+SELECT click_id, token, message_id, url, ts_ms, user_agent
 FROM (
-  {{ deduplicated(source('raw_clicks'), 'click_id', 'ingested_at_ms, source_file, source_line',
-     'click_id, token, message_id, url, ts_ms, ts, user_agent, ingested_at_ms, source_file, source_line') }}
+  {{ deduplicated(source('raw_clicks'), 'click_id',
+     'click_id, token, message_id, url, ts_ms, user_agent, ingested_at_ms, source_file, source_line') }}
 ) clicks

@@ -15,4 +15,4 @@ SELECT
   updated_at_ms,
   row_hash
 FROM {{ source('raw_customers') }}
-{{ first_by('crm_id', 'updated_at_ms DESC, row_hash DESC, ingested_at_ms, source_file, source_line') }}
+{{ first_by('crm_id', 'updated_at_ms DESC, row_hash DESC, ingested_at_ms DESC, source_file DESC, source_line DESC') }}

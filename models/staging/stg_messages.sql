@@ -1,5 +1,5 @@
 {#
-  One row per message id (the first delivery wins), with the customer_key of the sender's phone,
+  One row per message id (a message delivered twice keeps its last delivery), with the customer_key of the sender's phone,
   the local calendar of the message in the configured time zone, and the flags METRICS.md
   defines: content message, inbound content, responder message (agent or bot content).
 #}
@@ -24,7 +24,6 @@ SELECT
   context_message_id,
   referral_source_id,
   ts_ms,
-  ts,
   {{ local_date('ts_ms') }} AS local_date,
   {{ local_hour('ts_ms') }} AS local_hour,
   {{ local_weekday('ts_ms') }} AS local_weekday,
@@ -40,7 +39,7 @@ SELECT
   source_file,
   source_line
 FROM (
-  {{ deduplicated(source('raw_messages'), 'message_id', 'ingested_at_ms, source_file, source_line',
-     'message_id, source, phone_number_id, customer_phone, direction, sender_kind, agent_id, type, text_norm, tokens, emojis, sentiment, interactive_id, template_name, template_category, template_language, context_message_id, referral_source_id, ts_ms, ts, source_file, source_line, ingested_at_ms') }}
+  {{ deduplicated(source('raw_messages'), 'message_id',
+     'message_id, source, phone_number_id, customer_phone, direction, sender_kind, agent_id, type, text_norm, tokens, emojis, sentiment, interactive_id, template_name, template_category, template_language, context_message_id, referral_source_id, ts_ms, source_file, source_line, ingested_at_ms') }}
 ) messages
 LEFT JOIN (SELECT phone AS customer_phone, customer_key FROM {{ ref('stg_identity') }}) identity USING (customer_phone)

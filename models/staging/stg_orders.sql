@@ -17,4 +17,4 @@ SELECT
   paid_at_ms,
   row_hash
 FROM {{ source('raw_orders') }}
-{{ first_by('order_id', 'updated_at_ms DESC, row_hash DESC, ingested_at_ms, source_file, source_line') }}
+{{ first_by('order_id', 'updated_at_ms DESC, row_hash DESC, ingested_at_ms DESC, source_file DESC, source_line DESC') }}

@@ -1,14 +1,7 @@
 import { z } from 'zod';
-
-/** A duration such as "90s", "30m", "24h" or "14d", stored as seconds. */
-const duration = z
-  .union([z.number().int().positive(), z.string().regex(/^\d+(s|m|h|d)$/, 'expected a duration like "30m", "24h" or "14d"')])
-  .transform((value) => {
-    if (typeof value === 'number') return value;
-    const amount = Number(value.slice(0, -1));
-    const unit = { s: 1, m: 60, h: 3600, d: 86400 }[value.slice(-1) as 's' | 'm' | 'h' | 'd'];
-    return amount * unit;
-  });
+import { alertsConfigSchema } from '../alerts/config.js';
+import { crmConfigSchema } from '../crm-sync/config.js';
+import { duration } from './duration.js';
 
 export const timezone = z.string().refine(
   (zone) => {
@@ -21,6 +14,15 @@ export const timezone = z.string().refine(
   },
   { message: 'expected an IANA time zone such as "Asia/Hong_Kong"' },
 );
+
+/** DejaVu (Debian's fonts-dejavu-core) for Latin text, then common CJK fonts for Chinese keywords. */
+const DEFAULT_CHART_FONTS = [
+  '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf',
+  '/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf',
+  '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc',
+  '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc',
+  '/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf',
+];
 
 const region = z.string().regex(/^[A-Z]{2}$/, 'expected a two-letter ISO country code such as "HK"');
 
@@ -77,6 +79,37 @@ export const configSchema = z
       })
       .strict()
       .default({ sender_names: [] }),
+    serve: z
+      .object({
+        /** Loopback by default: put a TLS-terminating proxy in front to take webhooks from the internet. */
+        host: z.string().min(1).default('127.0.0.1'),
+        port: z.number().int().min(0).max(65535).default(8080),
+        /** The callback path registered with Meta for the webhook (GET handshake, POST deliveries). */
+        webhook_path: z.string().regex(/^\/[^\s?#]*$/, 'expected a path such as "/webhook"').default('/webhook'),
+        /** Accepted webhook bodies and link clicks are appended here, one NDJSON file per UTC day. */
+        landing_dir: z.string().default('data/landing'),
+        /** Tracked links: token → target URL and message id (see docs/serve.md). */
+        links_file: z.string().default('data/links.json'),
+        max_body_bytes: z.number().int().positive().default(4 * 1024 * 1024),
+      })
+      .strict()
+      .default({
+        host: '127.0.0.1',
+        port: 8080,
+        webhook_path: '/webhook',
+        landing_dir: 'data/landing',
+        links_file: 'data/links.json',
+        max_body_bytes: 4 * 1024 * 1024,
+      }),
+    ingest: z
+      .object({
+        /** A record (line, CSV row, JSON file) longer than this is rejected, never held in memory whole. */
+        max_record_bytes: z.number().int().positive().default(4 * 1024 * 1024),
+        /** Parse worker threads for line sources (webhooks, send log, clicks); 0 parses in the main thread. */
+        workers: z.number().int().min(0).max(16).default(2),
+      })
+      .strict()
+      .default({ max_record_bytes: 4 * 1024 * 1024, workers: 2 }),
     churn: z
       .object({
         /** Where trained model artifacts and their model cards are written. */
@@ -99,6 +132,19 @@ export const configSchema = z
           .prefault({}),
         /** Discount offered to recovery candidates (the playbook's rule). */
         recovery_discount_percent: z.number().int().min(1).max(100).default(15),
+      })
+      .strict()
+      .prefault({}),
+    reports: z
+      .object({
+        /** A folder of report definitions, queries and chart specs; default: the project's `reports/`. */
+        definitions: z.string().optional(),
+        /** Each week's files go to `<out_dir>/<ISO week>/`. */
+        out_dir: z.string().default('data/reports'),
+        /** A week-over-week change beyond ±this fraction is flagged as outside the normal range. */
+        normal_range: z.number().positive().max(10).default(0.15),
+        /** Font files for chart PNGs; the ones that exist are loaded. */
+        fonts: z.array(z.string()).default(DEFAULT_CHART_FONTS),
       })
       .strict()
       .prefault({}),
@@ -133,6 +179,8 @@ export const configSchema = z
       })
       .strict()
       .default({ locks_dir: 'data/locks' }),
+    alerts: alertsConfigSchema.prefault({}),
+    crm: crmConfigSchema.prefault({}),
   })
   .strict();
 

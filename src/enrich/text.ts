@@ -13,15 +13,13 @@ const LATIN_FAST_PATH = /^[a-z0-9 ]*$/;
 
 const segmenter = new Intl.Segmenter('zh-Hant', { granularity: 'word' });
 
+const ASCII = /^[\x00-\x7f]*$/;
+
 /** Lower-cased, NFKD with combining marks removed, punctuation as spaces, runs of spaces collapsed. */
 export function normalizeText(text: string): string {
-  return text
-    .toLowerCase()
-    .normalize('NFKD')
-    .replace(COMBINING_MARKS, '')
-    .replace(NON_WORD, ' ')
-    .replace(SPACES, ' ')
-    .trim();
+  // ASCII text has nothing to decompose: skipping NFKD is the same result, faster (ingest hot path).
+  const decomposed = ASCII.test(text) ? text.toLowerCase() : text.toLowerCase().normalize('NFKD').replace(COMBINING_MARKS, '');
+  return decomposed.replace(NON_WORD, ' ').replace(SPACES, ' ').trim();
 }
 
 /** Splits normalized text into words; Chinese and Japanese runs go through Intl.Segmenter. */

@@ -12,8 +12,8 @@ export interface Anomaly {
   factor: number;
 }
 
-export const COMPLAINT_SPIKE_FACTOR = 7;
-export const VOLUME_DROP_FACTOR = 0.25;
+export const COMPLAINT_SPIKE_FACTOR = 12;
+export const VOLUME_DROP_FACTOR = 0.2;
 
 /** Fixed positions in the period, moved to start on a Monday–Wednesday so they span weekdays. */
 export function planAnomalies(calendar: LocalCalendar): Anomaly[] {

@@ -54,24 +54,27 @@ export function writeChatExports(
 }
 
 function pickCustomer(customers: readonly Customer[], language: 'es' | 'en', chosen: ReadonlySet<number>, random: Random): Customer | undefined {
-  const fits = (customer: Customer) => !customer.alias && !customer.churn && !chosen.has(customer.index);
+  // Customers of the shop since before the period, so the export spans weeks of history.
+  const fits = (customer: Customer) => !customer.alias && !customer.churn && !chosen.has(customer.index) && customer.joinDay === 0;
   const candidates = customers.filter((customer) => fits(customer) && customer.language === language);
   const pool = candidates.length > 0 ? candidates : customers.filter(fits);
   return pool.length > 0 ? random.pick(pool) : undefined;
 }
 
-/** Two to four conversations on different days, in the customer's language, with a person (no bot). */
+/** Two to four conversations on different days, in the customer's language; the first opens with a photo. */
 function exportConversations(customer: Customer, business: string, calendar: LocalCalendar, random: Random): PlannedMessage[] {
-  const count = random.int(2, 4);
+  const lastDay = calendar.days - 3;
+  const count = Math.min(random.int(2, 4), lastDay - customer.joinDay + 1);
   const days = new Set<number>();
-  while (days.size < count) days.add(random.int(customer.joinDay, calendar.days - 3));
+  while (days.size < count) days.add(random.int(customer.joinDay, lastDay));
   const messages: PlannedMessage[] = [];
-  for (const day of [...days].sort((a, b) => a - b)) {
+  for (const [index, day] of [...days].sort((a, b) => a - b).entries()) {
     const product = random.chance(0.5) ? customer.favorite : PRODUCT_TABLE.draw(random);
     const plan = planConversation({
       random,
       language: customer.language,
-      scenario: random.pick<Scenario>(['sales', 'sales', 'logistics', 'returns']),
+      scenario: index === 0 ? 'sales' : random.pick<Scenario>(['sales', 'sales', 'logistics', 'returns']),
+      photo: index === 0,
       product,
       unhappy: false,
       priceSensitive: customer.priceSensitive,

@@ -27,16 +27,18 @@ export class EventQueue {
     this.buckets = Array.from({ length: calendar.days }, () => []);
   }
 
-  push(event: DatasetEvent): void {
+  /** Queues an event; false when it falls after the end of the period (and is left out). */
+  push(event: DatasetEvent): boolean {
     const day = this.calendar.dayOf(event.at);
     if (day >= this.calendar.days) {
       this.beyondEnd++;
-      return;
+      return false;
     }
     if (day < this.nextOpenDay) throw new Error(`event at ${new Date(event.at).toISOString()} planned for a day already written`);
     const queued = event as QueuedEvent;
     queued.seq = this.seq++;
     this.buckets[day].push(queued);
+    return true;
   }
 
   /** The day's events in time order (ties in planning order); the day is closed afterwards. */

@@ -4,7 +4,7 @@
  * tests can be scored against the truth instead of against themselves.
  */
 import { AGENTS, BOT_MEDIAN_S, designedMeanSeconds } from './agents.js';
-import { COMPLAINT_SPIKE_FACTOR, VOLUME_DROP_FACTOR, type Anomaly } from './anomalies.js';
+import type { Anomaly } from './anomalies.js';
 import { CAMPAIGN_READ_RATE, CTR_WITH_EMOJI, CTR_WITHOUT_EMOJI } from './campaigns.js';
 import type { LocalCalendar } from './calendar.js';
 import { CAMPAIGN_DELIVERY, CAMPAIGN_ERROR_MIX, DUPLICATE_SHARE, ERRORS, LATE_SHARE } from './delivery.js';
@@ -151,7 +151,7 @@ export function buildGroundTruth(
       kind: anomaly.kind,
       first_date: calendar.date(anomaly.firstDay),
       last_date: calendar.date(anomaly.lastDay),
-      factor: anomaly.kind === 'complaint_spike' ? COMPLAINT_SPIKE_FACTOR : VOLUME_DROP_FACTOR,
+      factor: anomaly.factor,
     })),
     identity: {
       look_alike_numbers: customers

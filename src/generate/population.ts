@@ -27,6 +27,8 @@ export interface CustomerState {
   lastOrder?: { id: string; createdMs: number };
   /** The customer has written at least once. */
   contacted: boolean;
+  /** The shop left the customer's last message unanswered and the customer never wrote again. */
+  silent: boolean;
   orders: number;
   spentHkdCents: number;
   /** Until this day the customer writes more (after clicking a campaign link). */
@@ -67,7 +69,7 @@ export interface Customer {
 }
 
 /** Conversations per customer per month: with campaign sends this makes ≈ 10 messages a month. */
-export const CONVERSATIONS_PER_MONTH = 1.2;
+export const CONVERSATIONS_PER_MONTH = 1.1;
 const RATE_SIGMA = 0.85;
 export const CHURN_SHARE = 0.15;
 export const LOOK_ALIKE_SHARE = 0.025;
@@ -121,7 +123,7 @@ export function buildPopulation(options: ResolvedOptions, calendar: LocalCalenda
 }
 
 function freshState(): CustomerState {
-  return { busyUntil: 0, contacted: false, orders: 0, spentHkdCents: 0, boostUntilDay: -1, salesConversations: 0, windows: {} };
+  return { busyUntil: 0, contacted: false, silent: false, orders: 0, spentHkdCents: 0, boostUntilDay: -1, salesConversations: 0, windows: {} };
 }
 
 /** Customers in a random order (Fisher–Yates on a copy). */

@@ -27,6 +27,10 @@ export interface ConversationRequest {
   mentionPayment?: PaymentMethod;
   /** The customer decides to buy during the chat (sales only). */
   willBuy: boolean;
+  /** The customer opens with a photo of the product (otherwise only by chance). */
+  photo?: boolean;
+  /** The shop leaves a turn unanswered and the customer never writes again: at the first or the last turn. */
+  abandon?: 'first_turn' | 'last_turn';
   startMs: number;
 }
 
@@ -61,12 +65,16 @@ const PAYMENT_INTENT: Record<PaymentMethod, CustomerIntent & AgentIntent> = { ca
 export function planConversation(request: ConversationRequest): ConversationPlan {
   const timeline = new Timeline({ random: request.random, language: request.language, vars: request.vars }, request.startMs);
   const agent = drawAgent(request.random);
-  const script = SCRIPTS[request.scenario];
-  script(timeline, request, agent);
+  if (request.abandon === 'first_turn') {
+    timeline.say(OPENING[request.scenario]);
+    timeline.abandon();
+  } else {
+    SCRIPTS[request.scenario](timeline, request, agent);
+  }
   const agentHandled = timeline.agentResponses.length > 0;
   let csatScore: number | undefined;
   const last = timeline.messages[timeline.messages.length - 1];
-  if (agentHandled && !timeline.ended && last?.from === 'agent' && request.random.chance(0.35)) {
+  if (agentHandled && !timeline.abandoned && last?.from === 'agent' && request.random.chance(0.35)) {
     const score = satisfaction(request, timeline.agentResponses);
     const answered = request.random.chance(0.65);
     timeline.survey(score, answered ? 1 : 0);
@@ -77,6 +85,8 @@ export function planConversation(request: ConversationRequest): ConversationPlan
 
 type Script = (timeline: Timeline, request: ConversationRequest, agent: AgentProfile) => void;
 
+const OPENING: Record<Scenario, CustomerIntent> = { sales: 'inquiry', logistics: 'logistics', complaint: 'complaint', handoff: 'handoff', faq: 'hours', returns: 'returns' };
+
 const SCRIPTS: Record<Scenario, Script> = {
   sales(t, request, agent) {
     const { random, product } = request;
@@ -86,45 +96,44 @@ const SCRIPTS: Record<Scenario, Script> = {
       t.think();
     }
     const inquiry: CustomerIntent & AgentIntent = product.size !== undefined && random.chance(0.6) ? 'inquiry_size' : 'inquiry';
-    t.say(inquiry, { asImage: random.chance(0.12) });
+    t.say(inquiry, { asImage: request.photo || random.chance(0.12) });
     const priceWithInquiry = random.chance(0.3);
     if (priceWithInquiry) t.add('price');
-    if (!t.agentReplies(agent, priceWithInquiry ? [inquiry, 'price'] : [inquiry])) return;
-    if (!priceWithInquiry && random.chance(0.72) && !turn(t, agent, 'price')) return;
+    t.agentReplies(agent, priceWithInquiry ? [inquiry, 'price'] : [inquiry]);
+    if (!priceWithInquiry && random.chance(0.72)) turn(t, agent, 'price');
     if (random.chance(request.priceSensitive ? 0.9 : 0.22)) {
       t.think();
       t.say('discount');
       if (request.priceSensitive && random.chance(0.4)) t.add('discount');
-      if (!t.agentReplies(agent, ['discount'])) return;
+      t.agentReplies(agent, ['discount']);
     }
-    if (product.size !== undefined && random.chance(0.2) && !turn(t, agent, 'size_advice')) return;
-    if (request.mentionPayment && !turn(t, agent, PAYMENT_INTENT[request.mentionPayment])) return;
+    if (product.size !== undefined && random.chance(0.2)) turn(t, agent, 'size_advice');
+    if (request.mentionPayment) turn(t, agent, PAYMENT_INTENT[request.mentionPayment]);
     if (request.willBuy) {
       t.think();
       if (random.chance(0.03)) t.more({ type: 'catalog_order', product, quantity: 1 });
       else t.say('buy');
-      if (!t.agentReplies(agent, ['buy'])) return;
-    } else if (random.chance(0.45) && !turn(t, agent, 'followup')) return;
+      t.agentReplies(agent, ['buy']);
+    } else if (random.chance(0.45)) turn(t, agent, 'followup');
     closing(t, request, agent);
   },
 
   logistics(t, request, agent) {
+    t.say('logistics');
     if (request.random.chance(0.5)) {
-      t.say('logistics');
       t.botReplies('tracking');
       botClosing(t, request);
       return;
     }
-    t.say('logistics');
-    if (!t.agentReplies(agent, ['logistics'])) return;
-    if (request.random.chance(0.3) && !turn(t, agent, 'followup')) return;
+    t.agentReplies(agent, ['logistics']);
+    if (request.random.chance(0.3)) turn(t, agent, 'followup');
     closing(t, request, agent);
   },
 
   complaint(t, request, agent) {
     t.say('complaint');
     if (request.random.chance(0.5)) t.add('unhappy');
-    if (!t.agentReplies(agent, ['complaint'], 0.02)) return;
+    t.agentReplies(agent, ['complaint']);
     closing(t, { ...request, unhappy: request.unhappy || request.random.chance(0.5) }, agent);
   },
 
@@ -133,9 +142,8 @@ const SCRIPTS: Record<Scenario, Script> = {
     t.botReplies('hours');
     t.think();
     t.say('handoff');
-    if (!t.agentReplies(agent, ['handoff'])) return;
-    const topic = request.random.pick<CustomerIntent & AgentIntent>(['inquiry', 'returns', 'complaint']);
-    if (!turn(t, agent, topic)) return;
+    t.agentReplies(agent, ['handoff']);
+    turn(t, agent, request.random.pick<CustomerIntent & AgentIntent>(['inquiry', 'returns', 'complaint']));
     closing(t, request, agent);
   },
 
@@ -148,42 +156,50 @@ const SCRIPTS: Record<Scenario, Script> = {
 
   returns(t, request, agent) {
     t.say('returns');
-    if (!t.agentReplies(agent, ['returns'])) return;
-    if (request.random.chance(0.4) && !turn(t, agent, 'followup')) return;
+    t.agentReplies(agent, ['returns']);
+    if (request.random.chance(0.4)) turn(t, agent, 'followup');
     closing(t, request, agent);
   },
 };
 
-/** One question and its answer, after a pause. False when the shop never answers. */
-function turn(t: Timeline, agent: AgentProfile, intent: CustomerIntent & AgentIntent): boolean {
+/** One question and its answer, after a pause. */
+function turn(t: Timeline, agent: AgentProfile, intent: CustomerIntent & AgentIntent): void {
   t.think();
   t.say(intent);
-  return t.agentReplies(agent, [intent]);
+  t.agentReplies(agent, [intent]);
 }
 
+/**
+ * The end of a chat: thanks or displeasure, answered; or, for a customer about to leave, a last
+ * message nobody answers. (A closing left unanswered would merge with the customer's next chat
+ * into one turn, so unanswered turns are only those the customer never follows up.)
+ */
 function closing(t: Timeline, request: ConversationRequest, agent: AgentProfile): void {
   const { random } = request;
-  if (request.unhappy && random.chance(0.7)) {
+  if (request.abandon === 'last_turn') {
     t.think();
-    t.say('unhappy');
-    t.agentReplies(agent, ['unhappy'], 0.15);
+    t.say(request.unhappy ? 'unhappy' : 'followup');
+    t.abandon();
+  } else if (request.unhappy && random.chance(0.7)) {
+    turn(t, agent, 'unhappy');
   } else if (random.chance(0.75)) {
-    t.think();
-    t.say('thanks');
-    t.agentReplies(agent, ['thanks'], 0.25);
+    turn(t, agent, 'thanks');
   }
 }
 
-/** Bots do not answer thanks: a closing thanks to the bot stays unanswered. */
 function botClosing(t: Timeline, request: ConversationRequest): void {
-  if (request.unhappy && request.random.chance(0.6)) {
+  if (request.abandon === 'last_turn') {
+    t.think();
+    t.say(request.unhappy ? 'unhappy' : 'followup');
+    t.abandon();
+  } else if (request.unhappy && request.random.chance(0.6)) {
     t.think();
     t.say('unhappy');
-    t.end();
+    t.botReplies('handoff');
   } else if (request.random.chance(0.5)) {
     t.think();
     t.say('thanks');
-    t.end();
+    t.botReplies('thanks');
   }
 }
 
@@ -195,6 +211,6 @@ function satisfaction(request: ConversationRequest, responses: readonly number[]
   else if (mean > 300) score -= 0.7;
   if (request.scenario === 'complaint') score -= 1.2;
   if (request.unhappy) score -= 1.6;
-  score += request.random.normal() * 0.6;
+  score += request.random.normal() * 0.8;
   return Math.min(5, Math.max(1, Math.round(score)));
 }

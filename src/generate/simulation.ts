@@ -43,6 +43,13 @@ const DAY = 86_400_000;
 /** Share of orders placed on the web shop without a chat first (per customer-day, × rate). */
 const WEB_ORDER_RATE = 0.05;
 const INBOUND_DUPLICATE_SHARE = 0.005;
+/** New customers whose first question goes unanswered and who never write again. */
+const LOST_LEAD_SHARE = 0.04;
+/** Chats of a declining customer that end on an unanswered message, after which they stay away. */
+const DECLINE_ABANDON_SHARE = 0.25;
+/** In the last days of the period a closing message may still be waiting for its answer. */
+const OPEN_AT_END_DAYS = 7;
+const OPEN_AT_END_SHARE = 0.2;
 const CATALOG_ID = '880000000000001';
 const USER_AGENTS = [
   'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 [FBAN/WhatsApp]',
@@ -91,16 +98,16 @@ export class Simulation {
   }
 
   private customerDay(customer: Customer, day: number): void {
-    if (day < customer.joinDay) return;
-    const churn = customer.churn;
-    if (churn && day >= churn.churnDay) return;
+    if (day < customer.joinDay || this.gone(customer, day)) return;
     const { anomalies, calendar } = this.context;
     const random = this.random;
     const boost = customer.state.boostUntilDay >= day ? CLICK_BOOST : 1;
-    const lambda = customer.rate * WEEKDAY_VOLUME[calendar.weekday(day)] * anomalies.factor('volume_drop', day) * this.activity(customer, day) * boost;
-    let count = random.poisson(lambda);
+    const volume = anomalies.factor('volume_drop', day);
+    let count = random.poisson(customer.rate * WEEKDAY_VOLUME[calendar.weekday(day)] * volume * this.activity(customer, day) * boost);
     const anchored = customer.anchor?.day === day;
-    if (anchored || (day === customer.joinDay && day > 0)) count = Math.max(count, 1);
+    // A new customer's first chat happens on the first normal day from joining (not during an outage).
+    const firstContact = customer.joinDay > 0 && !customer.state.contacted && volume === 1;
+    if (anchored || firstContact) count = Math.max(count, 1);
     if (count > 0) {
       const seconds: number[] = [];
       for (let i = 0; i < count; i++) seconds.push(this.timeOfDay.drawSecond(calendar.weekday(day), random));
@@ -124,6 +131,19 @@ export class Simulation {
     return customer.churn !== undefined && day >= customer.churn.declineStartDay;
   }
 
+  /** Churned, or went silent after an unanswered message. */
+  private gone(customer: Customer, day: number): boolean {
+    return customer.state.silent || (customer.churn !== undefined && day >= customer.churn.churnDay);
+  }
+
+  private abandonment(customer: Customer, day: number, declining: boolean): 'first_turn' | 'last_turn' | undefined {
+    const random = this.random;
+    if (customer.joinDay > 0 && !customer.state.contacted && random.chance(LOST_LEAD_SHARE)) return 'first_turn';
+    if (declining && random.chance(DECLINE_ABANDON_SHARE)) return 'last_turn';
+    if (day >= this.context.calendar.days - OPEN_AT_END_DAYS && random.chance(OPEN_AT_END_SHARE)) return 'last_turn';
+    return undefined;
+  }
+
   private conversation(customer: Customer, day: number, second: number, anchorProduct: Product | undefined): void {
     const { calendar, anomalies, tally, options } = this.context;
     const random = this.random;
@@ -139,7 +159,8 @@ export class Simulation {
     const product = anchorProduct ?? (random.chance(0.35) ? customer.favorite : PRODUCT_TABLE.draw(random));
     const sales = scenario === 'sales';
     const mentionPayment = sales && random.chance(state.salesConversations === 0 ? 0.7 : 0.3) ? this.mentionedPayment(customer) : undefined;
-    const willBuy = sales && (anchorProduct !== undefined || random.chance(ORDER_PROBABILITY[customer.payment] * (declining ? 0.35 : 1)));
+    const abandon = anchorProduct ? undefined : this.abandonment(customer, day, declining);
+    const willBuy = sales && abandon !== 'first_turn' && (anchorProduct !== undefined || random.chance(ORDER_PROBABILITY[customer.payment] * (declining ? 0.35 : 1)));
     const language = customer.language;
     const plan = planConversation({
       random,
@@ -150,6 +171,7 @@ export class Simulation {
       priceSensitive: customer.priceSensitive,
       mentionPayment,
       willBuy,
+      abandon,
       startMs,
       vars: {
         product: product.name[language],
@@ -168,6 +190,7 @@ export class Simulation {
     }
     this.emitConversation(customer, plan.messages);
     state.busyUntil = plan.endMs + 30 * MINUTE;
+    state.silent = abandon !== undefined;
     if (sales) state.salesConversations++;
     if (willBuy) {
       const delay = anchorProduct ? Math.min(orderDelayMs(random), 5 * DAY) : orderDelayMs(random);
@@ -189,8 +212,9 @@ export class Simulation {
   /** Turns a planned conversation into webhook messages, send-log lines and delivery statuses. */
   private emitConversation(customer: Customer, messages: readonly PlannedMessage[]): void {
     const { ids, number, tally } = this.context;
+    const arrivals = this.inboundArrivals(messages);
     const messageIds: string[] = [];
-    for (const message of messages) {
+    messages.forEach((message, index) => {
       if (message.from === 'customer') {
         const id = ids.messageId(customer.waId, true);
         messageIds.push(id);
@@ -198,15 +222,15 @@ export class Simulation {
         const referral = !customer.state.contacted && customer.referral ? this.referral() : undefined;
         customer.state.contacted = true;
         const context = message.replyTo !== undefined ? { from: number.displayPhoneNumber, id: messageIds[message.replyTo] } : undefined;
-        this.emitInbound(customer, { from: customer.waId, id, ms: message.at, body, context, referral });
-        tally.inbound++;
-        if (body.type !== 'reaction' && body.type !== 'unsupported') tally.inboundContent++;
-        continue;
+        if (this.emitInbound(customer, { from: customer.waId, id, ms: message.at, body, context, referral }, arrivals[index])) {
+          tally.inbound++;
+          if (body.type !== 'reaction' && body.type !== 'unsupported') tally.inboundContent++;
+        }
+        return;
       }
       const id = ids.messageId(customer.waId, false);
       messageIds.push(id);
       const survey = message.content.type === 'csat_survey';
-      if (survey) tally.csatSurveys++;
       const text = message.content.type === 'text' || message.content.type === 'csat_survey' ? message.content.text : '';
       const record: SendLogRecord = {
         messageId: id,
@@ -217,10 +241,24 @@ export class Simulation {
         type: survey ? 'interactive' : 'text',
         text,
       };
+      if (!this.emitOutbound(customer, record, planDelivery(this.random, message.at, { ...REPLY_DELIVERY, readProbability: 0.92 }), 'service')) return;
+      if (survey) tally.csatSurveys++;
       if (message.from === 'agent') tally.agent++;
       else tally.bot++;
-      this.emitOutbound(customer, record, planDelivery(this.random, message.at, { ...REPLY_DELIVERY, readProbability: 0.92 }), 'service');
+    });
+  }
+
+  /**
+   * When each customer message reaches the webhook: within a second or two; two messages written
+   * within a minute sometimes travel in one request (the first then arrives with the second).
+   */
+  private inboundArrivals(messages: readonly PlannedMessage[]): number[] {
+    const arrivals = messages.map((message) => (message.from === 'customer' ? message.at + this.random.uniform(300, 1500) : message.at));
+    for (let i = messages.length - 2; i >= 0; i--) {
+      const [first, second] = [messages[i], messages[i + 1]];
+      if (first.from === 'customer' && second.from === 'customer' && second.at - first.at < 60_000 && this.random.chance(0.4)) arrivals[i] = arrivals[i + 1];
     }
+    return arrivals;
   }
 
   private inboundBody(customer: Customer, message: PlannedMessage, messageIds: readonly string[]): InboundBody {
@@ -265,32 +303,32 @@ export class Simulation {
     };
   }
 
-  private emitInbound(customer: Customer, message: InboundMessage): void {
+  private emitInbound(customer: Customer, message: InboundMessage, arrival: number): boolean {
     const item = inboundItem(message);
     const contact = contactItem(customer.profileName, customer.waId);
-    const arrival = message.ms + this.random.uniform(300, 1500);
-    this.queue.push({ kind: 'message', at: arrival, contact, item });
-    if (this.random.chance(INBOUND_DUPLICATE_SHARE)) {
+    if (!this.queue.push({ kind: 'message', at: arrival, contact, item })) return false;
+    if (this.random.chance(INBOUND_DUPLICATE_SHARE) && this.queue.push({ kind: 'message', at: arrival + this.random.uniform(5, 7200) * 1000, contact, item })) {
       this.context.tally.inboundDuplicates++;
-      this.queue.push({ kind: 'message', at: arrival + this.random.uniform(5, 7200) * 1000, contact, item });
     }
+    return true;
   }
 
-  /** A send-log line and the message's status webhooks, priced in the customer's open conversation. */
-  private emitOutbound(customer: Customer, record: SendLogRecord, delivery: DeliveryPlan, category: ConversationCategory): void {
+  /** A send-log line and the message's status webhooks, priced in the customer's open conversation. False when sent after the period. */
+  private emitOutbound(customer: Customer, record: SendLogRecord, delivery: DeliveryPlan, category: ConversationCategory): boolean {
     const { number, tally } = this.context;
-    this.queue.push({ kind: 'send', at: record.ms, line: sendLogLine(number, record) });
+    if (!this.queue.push({ kind: 'send', at: record.ms, line: sendLogLine(number, record) })) return false;
     for (const status of delivery.statuses) {
       const priced = status.status === 'sent' || status.status === 'delivered';
       const conversation = priced ? this.pricingConversation(customer, category, status.ms, status.status === 'sent') : undefined;
       const item = statusItem({ messageId: record.messageId, status: status.status, ms: status.ms, recipient: customer.waId, conversation, error: status.error });
       status.arrivals.forEach((arrival, copy) => {
-        this.queue.push({ kind: 'status', at: arrival, item });
+        if (!this.queue.push({ kind: 'status', at: arrival, item })) return;
         tally.statusEvents++;
         if (copy > 0) tally.statusDuplicates++;
         else if (arrival - status.ms > 10 * MINUTE) tally.statusLate++;
       });
     }
+    return true;
   }
 
   /** The 24-hour pricing conversation a status belongs to; a new one opens when none is open. */
@@ -317,11 +355,11 @@ export class Simulation {
       const copy = LANGUAGE_PACKS[customer.language].campaigns[campaign.theme];
       const text = fill(withEmoji ? copy.emoji : copy.plain, { url: `https://t.example/l/${token}`, product: campaign.product.name[customer.language] });
       output.trackedLink(token, campaign.url, id);
-      const churned = customer.churn !== undefined && campaign.day >= customer.churn.churnDay;
+      const churned = this.gone(customer, campaign.day);
       const readProbability = churned ? CHURNED_READ_RATE : CAMPAIGN_READ_RATE;
       const delivery = planDelivery(random, sentMs, { ...CAMPAIGN_DELIVERY, readProbability });
       const template = { name: campaign.name, category: 'marketing' as const, language: templateLanguage(customer.country, customer.language) };
-      this.emitOutbound(customer, { messageId: id, to: customer.waId, ms: sentMs, senderKind: 'campaign', type: 'template', template, text }, delivery, 'marketing');
+      if (!this.emitOutbound(customer, { messageId: id, to: customer.waId, ms: sentMs, senderKind: 'campaign', type: 'template', template, text }, delivery, 'marketing')) continue;
       tally.marketing++;
       this.countCampaignState(delivery);
       if (delivery.state === 'delivered' || delivery.state === 'read') (withEmoji ? tally.emoji : tally.plain).delivered++;
@@ -332,8 +370,7 @@ export class Simulation {
       }
       for (const clickMs of clicks) {
         const userAgent = random.chance(0.7) ? random.pick(USER_AGENTS) : undefined;
-        this.queue.push({ kind: 'click', at: clickMs, line: clickLine({ clickId: ids.clickId(), token, messageId: id, url: campaign.url, ms: clickMs, userAgent }) });
-        tally.clicks++;
+        if (this.queue.push({ kind: 'click', at: clickMs, line: clickLine({ clickId: ids.clickId(), token, messageId: id, url: campaign.url, ms: clickMs, userAgent }) })) tally.clicks++;
       }
     }
   }
@@ -355,10 +392,8 @@ export class Simulation {
     const phone = formatPhone(customer.phone, PHONE_STYLES.draw(random));
     const row = (status: string, ms: number) =>
       orderLine({ orderId: order.id, phone, createdMs: order.createdMs, updatedMs: ms, status, payment, currency: order.currency, total: formatAmount(order.totalCents, order.currency), items: itemsField(order) });
-    for (const version of order.versions) this.queue.push({ kind: 'order', at: version.ms, line: row(version.status, version.ms) });
-    tally.orderRows += order.versions.length;
-    if (order.conflict) {
-      this.queue.push({ kind: 'order', at: order.conflict.ms, line: row(order.conflict.status, order.conflict.ms) });
+    for (const version of order.versions) if (this.queue.push({ kind: 'order', at: version.ms, line: row(version.status, version.ms) })) tally.orderRows++;
+    if (order.conflict && this.queue.push({ kind: 'order', at: order.conflict.ms, line: row(order.conflict.status, order.conflict.ms) })) {
       planted.conflictingOrders.push(order.id);
       tally.orderRows++;
     }
@@ -381,7 +416,8 @@ export class Simulation {
     const text = fill(LANGUAGE_PACKS[customer.language].orderShipped, { order: order.id });
     const template = { name: 'order_shipped', category: 'utility' as const, language: templateLanguage(customer.country, customer.language) };
     const delivery = planDelivery(random, sentMs, { ...CAMPAIGN_DELIVERY, readProbability: 0.9 });
-    this.emitOutbound(customer, { messageId: ids.messageId(customer.waId, false), to: customer.waId, ms: sentMs, senderKind: 'campaign', type: 'template', template, text }, delivery, 'utility');
+    const record: SendLogRecord = { messageId: ids.messageId(customer.waId, false), to: customer.waId, ms: sentMs, senderKind: 'campaign', type: 'template', template, text };
+    if (!this.emitOutbound(customer, record, delivery, 'utility')) return;
     tally.utility++;
     this.countCampaignState(delivery);
   }

@@ -35,16 +35,14 @@ export interface TimelineContext {
   vars: TemplateVars;
 }
 
-/** Chance that a turn the shop should answer is left without reply. */
-const MISSED_TURN = 0.03;
-
 export class Timeline {
   readonly messages: PlannedMessage[] = [];
   /** Response times of the turns answered by agents, in seconds (for the CSAT score). */
   readonly agentResponses: number[] = [];
   private now: number;
   private lastReply = -1;
-  ended = false;
+  /** The last turn was left without reply (the customer does not come back). */
+  abandoned = false;
 
   constructor(
     private readonly context: TimelineContext,
@@ -83,13 +81,9 @@ export class Timeline {
     this.push({ at: this.now, from: 'customer', content });
   }
 
-  /**
-   * An agent answers the open turn (one or two messages). Returns false when the turn is missed,
-   * which ends the conversation.
-   */
-  agentReplies(agent: AgentProfile, intents: readonly AgentIntent[], missProbability = MISSED_TURN): boolean {
+  /** An agent answers the open turn with one or two messages. */
+  agentReplies(agent: AgentProfile, intents: readonly AgentIntent[]): void {
     const { random } = this.context;
-    if (random.chance(missProbability)) return this.end();
     const seconds = agentResponseSeconds(agent, random);
     this.agentResponses.push(seconds);
     this.now += seconds * 1000;
@@ -99,16 +93,18 @@ export class Timeline {
       this.lastReply = this.push({ at: this.now, from: 'agent', agentId: agent.id, content: { type: 'text', text, categories: [] } });
     });
     if (random.chance(0.04)) this.react();
-    return true;
   }
 
-  botReplies(intent: BotIntent, missProbability = 0): boolean {
+  botReplies(intent: BotIntent): void {
     const { random } = this.context;
-    if (random.chance(missProbability)) return this.end();
     this.now += botResponseSeconds(random) * 1000;
     const text = botText(this.context.language, intent, random, this.context.vars);
     this.lastReply = this.push({ at: this.now, from: 'bot', content: { type: 'text', text, categories: [] } });
-    return true;
+  }
+
+  /** Nobody answers the open turn. */
+  abandon(): void {
+    this.abandoned = true;
   }
 
   /** The customer reads the reply and takes a while before writing again (sometimes hours). */
@@ -129,11 +125,6 @@ export class Timeline {
     this.now += random.logNormal(240, 1) * 1000;
     this.push({ at: this.now, from: 'customer', content: { type: 'csat_reply', score, target: surveyIndex }, replyTo: surveyIndex });
     this.botReplies('csat_thanks');
-  }
-
-  end(): false {
-    this.ended = true;
-    return false;
   }
 
   private react(): void {

@@ -1,7 +1,7 @@
 import type { Config } from '../config/schema.js';
 import type { Warehouse } from '../warehouse/types.js';
 import type { ModelNode } from './model.js';
-import { loadProject } from './project.js';
+import { loadProject, type ProjectSource } from './project.js';
 import { selectedNodes } from './run.js';
 import type { ColumnTest, ModelTest } from './schema-docs.js';
 
@@ -30,10 +30,15 @@ interface Check {
  * Runs the data tests declared in the models' schema.yml against the built tables, plus one
  * check per model that the table has exactly the documented columns, in order.
  */
-export async function runDataTests(warehouse: Warehouse, config: Config, select: readonly string[] = []): Promise<DataTestSummary> {
-  const project = await loadProject(warehouse.engine, config);
+export interface DataTestOptions extends ProjectSource {
+  /** Selectors (`name`, `name+`, `+name`); all models when empty. */
+  select?: readonly string[];
+}
+
+export async function runDataTests(warehouse: Warehouse, config: Config, options: DataTestOptions = {}): Promise<DataTestSummary> {
+  const project = await loadProject(warehouse.engine, config, options);
   const results: DataTestResult[] = [];
-  for (const node of selectedNodes(project, select)) {
+  for (const node of selectedNodes(project, options.select)) {
     if (!(await warehouse.tableExists(node.name))) {
       results.push({ model: node.name, test: 'exists', failures: 1, detail: 'table not built (run `scrm transform`)' });
       continue;

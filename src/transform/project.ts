@@ -4,13 +4,19 @@ import type { Config } from '../config/schema.js';
 import { projectPath } from '../paths.js';
 import type { EngineName } from '../warehouse/types.js';
 import { topologicalOrder } from './dag.js';
-import { LAYERS, type Layer, type ModelNode, type SqlNode } from './model.js';
+import { LAYERS, type CodeModel, type Layer, type ModelNode, type SqlNode } from './model.js';
 import { CODE_MODELS } from './programs/index.js';
 import { readSchemaFile, type ModelDoc } from './schema-docs.js';
 import { SqlTemplates } from './template.js';
 import { templateVars } from './vars.js';
 
 export const MODELS_DIR = projectPath('models');
+
+/** Where models come from: a models folder and the code models (the project's own by default). */
+export interface ProjectSource {
+  modelsDir?: string;
+  codeModels?: readonly CodeModel[];
+}
 
 /** The models for one engine, in build order, with the templates that rendered them. */
 export interface Project {
@@ -27,7 +33,8 @@ const SHARED = /^([a-z_][a-z0-9_]*)\.sql$/;
  * `name.duckdb.sql` + `name.clickhouse.sql`), the code models, and their docs from each layer's
  * schema.yml. Every model must be documented, every doc must belong to a model.
  */
-export async function loadProject(engine: EngineName, config: Config, modelsDir = MODELS_DIR, codeModels = CODE_MODELS): Promise<Project> {
+export async function loadProject(engine: EngineName, config: Config, source: ProjectSource = {}): Promise<Project> {
+  const { modelsDir = MODELS_DIR, codeModels = CODE_MODELS } = source;
   const templates = await SqlTemplates.create(engine, modelsDir, templateVars(config));
   const docs = readDocs(modelsDir);
   const nodes: ModelNode[] = [];

@@ -2,7 +2,7 @@ import type { Config } from '../config/schema.js';
 import type { Warehouse } from '../warehouse/types.js';
 import { selectNodes } from './dag.js';
 import type { ModelNode } from './model.js';
-import { loadProject, type Project } from './project.js';
+import { loadProject, type Project, type ProjectSource } from './project.js';
 
 export interface ModelBuild {
   name: string;
@@ -18,9 +18,14 @@ export interface TransformSummary {
   ms: number;
 }
 
-export interface TransformOptions {
+export interface TransformOptions extends ProjectSource {
   /** Selectors (`name`, `name+`, `+name`); all models when empty. */
   select?: readonly string[];
+  /** Checked before each model: a stop between two atomic swaps leaves every table whole. */
+  signal?: AbortSignal;
+  /** Called once with the number of models to build, then after each one. */
+  onStart?: (models: number) => void;
+  onBuilt?: (model: ModelBuild) => void;
 }
 
 /** The models a selection picks, in build order. */
@@ -36,11 +41,13 @@ export function selectedNodes(project: Project, select: readonly string[] = []):
  */
 export async function runTransform(warehouse: Warehouse, config: Config, options: TransformOptions = {}): Promise<TransformSummary> {
   const started = Date.now();
-  const project = await loadProject(warehouse.engine, config);
+  const project = await loadProject(warehouse.engine, config, options);
   const nodes = selectedNodes(project, options.select);
   await checkInputs(warehouse, nodes);
+  options.onStart?.(nodes.length);
   const built: ModelBuild[] = [];
   for (const node of nodes) {
+    options.signal?.throwIfAborted();
     const t0 = Date.now();
     try {
       if (node.kind === 'sql') await warehouse.replaceTable(node.name, node.sql, { orderBy: node.doc.order_by });
@@ -53,7 +60,9 @@ export async function runTransform(warehouse: Warehouse, config: Config, options
       );
     }
     const [{ n }] = await warehouse.query<{ n: number }>(`SELECT count(*) AS n FROM ${node.name}`);
-    built.push({ name: node.name, kind: node.kind, layer: node.layer, rows: Number(n), ms: Date.now() - t0 });
+    const build = { name: node.name, kind: node.kind, layer: node.layer, rows: Number(n), ms: Date.now() - t0 };
+    built.push(build);
+    options.onBuilt?.(build);
   }
   return { engine: warehouse.engine, built, ms: Date.now() - started };
 }

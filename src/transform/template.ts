@@ -2,6 +2,7 @@ import nunjucks from 'nunjucks';
 import { LANDING_TABLES } from '../warehouse/init.js';
 import type { EngineName, SqlValue } from '../warehouse/types.js';
 import { sqlLiteral } from './literal.js';
+import { offsetExpression, offsetTransitions } from './timezone.js';
 
 /** Config values a model can read as `vars.<name>`. */
 export type TemplateVars = Readonly<Record<string, SqlValue>>;
@@ -22,7 +23,9 @@ interface ExportingTemplate {
 /**
  * Renders model SQL with nunjucks for one engine: `ref()` and `source()` name other tables (and
  * are recorded to derive the DAG), the macros of `models/macros/common.njk` and of the engine's
- * `models/macros/<engine>.njk` are global functions, `vars` holds config values, and the `lit` filter turns a value into a SQL literal.
+ * `models/macros/<engine>.njk` are global functions, `tz_offset_ms(ms)` is the configured zone's
+ * UTC offset at an epoch-ms expression (see timezone.ts), `vars` holds config values, and the
+ * `lit` filter turns a value into a SQL literal.
  */
 export class SqlTemplates {
   private readonly env: nunjucks.Environment;
@@ -42,6 +45,8 @@ export class SqlTemplates {
     this.env.addFilter('lit', (value: SqlValue) => sqlLiteral(engine, value));
     this.env.addFilter('lits', (values: readonly SqlValue[]) => values.map((value) => sqlLiteral(engine, value)).join(', '));
     this.env.addGlobal('engine', engine);
+    const transitions = offsetTransitions(String(vars.timezone));
+    this.env.addGlobal('tz_offset_ms', (ms: string) => offsetExpression(transitions, ms));
     this.env.addGlobal('ref', (name: string) => this.record('refs', name));
     this.env.addGlobal('source', (name: string) => {
       if (!(LANDING_TABLES as readonly string[]).includes(name)) throw new Error(`source('${name}') is not a landing table`);
@@ -69,6 +74,11 @@ export class SqlTemplates {
   /** Renders a template file (a path relative to the models folder) and the tables it refers to. */
   renderFile(path: string, context: object = {}): RenderedSql {
     return this.recorded(() => this.env.render(path, { vars: this.vars, ...context }), path);
+  }
+
+  /** Renders SQL text (not a file), e.g. a query that uses the macros. */
+  renderString(source: string, context: object = {}): RenderedSql {
+    return this.recorded(() => this.env.renderString(source, { vars: this.vars, ...context }), 'template');
   }
 
   private recorded(render: () => string, where: string): RenderedSql {

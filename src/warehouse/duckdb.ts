@@ -1,10 +1,11 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync } from 'node:fs';
+import { open, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import {
   DuckDBConnection,
-  DuckDBDataChunk,
   DuckDBInstance,
-  DuckDBTypeId,
   DuckDBDateValue,
   DuckDBDecimalValue,
   DuckDBListValue,
@@ -12,19 +13,30 @@ import {
   DuckDBTimestampTZValue,
   DuckDBTimestampMillisecondsValue,
   DuckDBTimestampSecondsValue,
+  dateValue,
   listValue,
   timestampValue,
-  type DuckDBType,
   type DuckDBValue,
 } from '@duckdb/node-api';
 import { missingTableError } from './errors.js';
 import { assertIdentifier } from './identifiers.js';
 import { rewritePlaceholders } from './placeholders.js';
 import { splitScript } from './script.js';
-import type { InsertRow, Params, ReplaceOptions, Row, SqlValue, Warehouse } from './types.js';
+import type { EncodedRows, InsertRow, Params, ReplaceOptions, Row, SqlValue, Warehouse } from './types.js';
 
-/** DuckDB's standard vector size: one data chunk holds at most this many rows. */
-const CHUNK_ROWS = 2048;
+/** Elements of encoded rows per write to the temporary load file (bounds one joined string). */
+const WRITE_SLICE = 1_000;
+/** The largest encoded row the loader accepts; ingest cuts records far below this. */
+const MAX_ROW_BYTES = 256 * 1024 * 1024;
+
+/** Load files are written and read once: memory-backed /dev/shm spares the disk when there is one. */
+const LOAD_DIR = process.env.SCRM_LOAD_DIR ?? (existsSync('/dev/shm') ? '/dev/shm' : tmpdir());
+
+interface DuckDBColumn {
+  name: string;
+  /** DuckDB's type name, e.g. VARCHAR, BIGINT, TIMESTAMP, VARCHAR[]. */
+  type: string;
+}
 
 export interface DuckDBOptions {
   /** A file path, or ':memory:'. */
@@ -34,7 +46,7 @@ export interface DuckDBOptions {
 
 export class DuckDBWarehouse implements Warehouse {
   readonly engine = 'duckdb' as const;
-  private readonly columnCache = new Map<string, string[]>();
+  private readonly schemaCache = new Map<string, DuckDBColumn[]>();
 
   private constructor(
     private readonly instance: DuckDBInstance,
@@ -60,7 +72,7 @@ export class DuckDBWarehouse implements Warehouse {
 
   async execScript(sql: string): Promise<void> {
     for (const statement of splitScript(sql)) await this.connection.run(statement);
-    this.columnCache.clear();
+    this.schemaCache.clear();
   }
 
   async query<T extends Row = Row>(sql: string, params?: Params): Promise<T[]> {
@@ -79,25 +91,41 @@ export class DuckDBWarehouse implements Warehouse {
 
   async insert(table: string, rows: readonly InsertRow[]): Promise<number> {
     if (rows.length === 0) return 0;
-    const names = await this.columns(table);
-    const appender = await this.connection.createAppender(assertIdentifier(table));
+    const schema = await this.schema(table);
+    return this.load(table, schema, rows.map((row) => encodeRow(row, schema, table)), []);
+  }
+
+  async appendNew(table: string, rows: readonly EncodedRows[], keyColumns: readonly string[]): Promise<number> {
+    if (rows.length === 0) return 0;
+    return this.load(table, await this.schema(table), rows, keyColumns);
+  }
+
+  /**
+   * Bulk load through DuckDB's own multi-threaded JSON reader: the encoded rows go to a temporary
+   * NDJSON file and one INSERT … SELECT reads it, converting epoch ms to timestamps and, when key
+   * columns are given, leaving out rows whose key is already in the table (an anti-join).
+   */
+  private async load(table: string, schema: readonly DuckDBColumn[], rows: readonly EncodedRows[], keyColumns: readonly string[]): Promise<number> {
+    const target = assertIdentifier(table);
+    const file = join(LOAD_DIR, `scrm-load-${process.pid}-${randomBytes(6).toString('hex')}.ndjson`);
+    await writeLines(file, rows);
     try {
-      const types: DuckDBType[] = names.map((_, i) => appender.columnType(i));
-      for (let start = 0; start < rows.length; start += CHUNK_ROWS) {
-        const slice = rows.slice(start, start + CHUNK_ROWS);
-        const chunk = DuckDBDataChunk.create(types, slice.length);
-        for (let c = 0; c < names.length; c++) {
-          const name = names[c];
-          const type = types[c];
-          chunk.setColumnValues(c, slice.map((row) => toDuckDB(row[name], type, table, name)));
-        }
-        appender.appendDataChunk(chunk);
-      }
-      appender.flushSync();
+      const names = schema.map((c) => c.name);
+      const spec = schema.map((c) => `${c.name}: '${readType(c.type)}'`).join(', ');
+      const select = schema.map((c) => (isTimestamp(c.type) ? `epoch_ms(s.${c.name})` : `s.${c.name}`)).join(', ');
+      const antiJoin = keyColumns.length
+        ? ` ANTI JOIN ${target} AS t ON ${keyColumns.map((k) => `s.${assertIdentifier(k)} = t.${k}`).join(' AND ')}`
+        : '';
+      const reader = await this.connection.runAndReadAll(
+        `INSERT INTO ${target} (${names.join(', ')}) SELECT ${select} ` +
+          `FROM read_json('${file.replace(/'/g, "''")}', format = 'newline_delimited', columns = {${spec}}, maximum_object_size = ${MAX_ROW_BYTES}) AS s${antiJoin}`,
+      );
+      return Number(reader.getColumns()[0][0]);
+    } catch (error) {
+      throw new Error(`loading ${table}: ${(error as Error).message}`);
     } finally {
-      appender.closeSync();
+      await rm(file, { force: true });
     }
-    return rows.length;
   }
 
   async replaceTable(table: string, selectSql: string, _options?: ReplaceOptions): Promise<void> {
@@ -113,7 +141,7 @@ export class DuckDBWarehouse implements Warehouse {
       await this.connection.run('ROLLBACK');
       throw error;
     }
-    this.columnCache.delete(target);
+    this.schemaCache.delete(target);
   }
 
   async tableExists(table: string): Promise<boolean> {
@@ -122,16 +150,20 @@ export class DuckDBWarehouse implements Warehouse {
   }
 
   async columns(table: string): Promise<string[]> {
-    const cached = this.columnCache.get(table);
+    return (await this.schema(table)).map((c) => c.name);
+  }
+
+  private async schema(table: string): Promise<DuckDBColumn[]> {
+    const cached = this.schemaCache.get(table);
     if (cached) return cached;
-    const rows = await this.query<{ column_name: string }>(
-      'SELECT column_name FROM duckdb_columns() WHERE table_name = {t} ORDER BY column_index',
+    const rows = await this.query<{ column_name: string; data_type: string }>(
+      'SELECT column_name, data_type FROM duckdb_columns() WHERE table_name = {t} ORDER BY column_index',
       { t: assertIdentifier(table) },
     );
     if (rows.length === 0) throw missingTableError(table);
-    const names = rows.map((r) => r.column_name);
-    this.columnCache.set(table, names);
-    return names;
+    const schema = rows.map((r) => ({ name: assertIdentifier(r.column_name), type: r.data_type }));
+    this.schemaCache.set(table, schema);
+    return schema;
   }
 
   async close(): Promise<void> {
@@ -156,37 +188,62 @@ function bindValue(value: SqlValue): DuckDBValue {
   return value as DuckDBValue;
 }
 
-/** Converts a JS value to the DuckDB value for a column, naming the column when it cannot. */
-function toDuckDB(value: unknown, type: DuckDBType, table: string, column: string): DuckDBValue {
-  if (value === null || value === undefined) return null;
-  try {
-    switch (type.typeId) {
-      case DuckDBTypeId.BIGINT:
-      case DuckDBTypeId.UBIGINT:
-      case DuckDBTypeId.HUGEINT:
-        return typeof value === 'bigint' ? value : BigInt(Math.trunc(Number(value)));
-      case DuckDBTypeId.INTEGER:
-      case DuckDBTypeId.SMALLINT:
-      case DuckDBTypeId.TINYINT:
-      case DuckDBTypeId.UINTEGER:
-      case DuckDBTypeId.USMALLINT:
-      case DuckDBTypeId.UTINYINT:
-      case DuckDBTypeId.DOUBLE:
-      case DuckDBTypeId.FLOAT:
-        return Number(value);
-      case DuckDBTypeId.BOOLEAN:
-        return Boolean(value);
-      case DuckDBTypeId.TIMESTAMP:
-        return timestampValue(BigInt(Math.trunc(epochMs(value))) * 1000n);
-      case DuckDBTypeId.LIST:
-        return listValue((value as unknown[]).map((item) => toDuckDB(item, type.valueType, table, column)));
-      case DuckDBTypeId.VARCHAR:
-        return typeof value === 'string' ? value : JSON.stringify(value);
-      default:
-        return value as DuckDBValue;
+/** Encodes an `insert` row for the NDJSON loader, naming the column when a value cannot be stored. */
+function encodeRow(row: InsertRow, schema: readonly DuckDBColumn[], table: string): EncodedRows {
+  const out: Record<string, unknown> = {};
+  for (const column of schema) {
+    const value = row[column.name];
+    if (value === null || value === undefined) continue;
+    try {
+      out[column.name] = encodeValue(value, column.type);
+    } catch (error) {
+      throw new Error(`cannot store ${JSON.stringify(value)} in ${table}.${column.name} (${column.type}): ${(error as Error).message}`);
     }
-  } catch (error) {
-    throw new Error(`cannot store ${JSON.stringify(value)} in ${table}.${column} (${type.toString()}): ${(error as Error).message}`);
+  }
+  return JSON.stringify(out);
+}
+
+function encodeValue(value: unknown, type: string): unknown {
+  if (value === null || value === undefined) return null;
+  if (type.endsWith('[]')) {
+    if (!Array.isArray(value)) throw new Error('expected an array');
+    return value.map((item) => encodeValue(item, type.slice(0, -2)));
+  }
+  if (isTimestamp(type)) return Math.trunc(epochMs(value));
+  if (type === 'DATE') return typeof value === 'string' ? value.slice(0, 10) : new Date(epochMs(value)).toISOString().slice(0, 10);
+  if (type === 'VARCHAR') return typeof value === 'string' ? value : JSON.stringify(value);
+  if (type === 'BOOLEAN') return Boolean(value);
+  if (typeof value === 'bigint') {
+    if (value > BigInt(Number.MAX_SAFE_INTEGER) || value < BigInt(Number.MIN_SAFE_INTEGER)) throw new Error('integer beyond 2^53');
+    return Number(value);
+  }
+  if (typeof value === 'boolean') return Number(value);
+  if (typeof value === 'string' && /INT|DOUBLE|FLOAT|DECIMAL/.test(type)) {
+    const number = Number(value);
+    if (!Number.isFinite(number)) throw new Error('not a number');
+    return number;
+  }
+  return value;
+}
+
+function isTimestamp(type: string): boolean {
+  return type.startsWith('TIMESTAMP');
+}
+
+/** The type `read_json` reads a column as: timestamps arrive as epoch ms and are converted in SQL. */
+function readType(type: string): string {
+  return isTimestamp(type) ? 'BIGINT' : type;
+}
+
+/** Writes rows as NDJSON in slices, so no single string has to hold the whole batch. */
+async function writeLines(file: string, rows: readonly EncodedRows[]): Promise<void> {
+  const handle = await open(file, 'w');
+  try {
+    for (let start = 0; start < rows.length; start += WRITE_SLICE) {
+      await handle.write(rows.slice(start, start + WRITE_SLICE).join('\n') + '\n');
+    }
+  } finally {
+    await handle.close();
   }
 }
 

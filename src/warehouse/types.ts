@@ -17,6 +17,15 @@ export type Row = Record<string, unknown>;
 /** A row handed to `insert`: keys are column names; timestamp columns accept epoch milliseconds. */
 export type InsertRow = Readonly<Record<string, unknown>>;
 
+/**
+ * Rows already encoded for bulk loading, as NDJSON text: one JSON object per line (one or many
+ * lines per element), keys are column names, timestamp columns hold UTC epoch milliseconds, arrays
+ * are JSON arrays, absent or null columns are NULL. Both engines load this text natively (DuckDB
+ * `read_json`, ClickHouse `JSONEachRow`), so the encoding can happen anywhere, e.g. in a worker
+ * thread, and the engine never sees JS objects.
+ */
+export type EncodedRows = string;
+
 export interface ReplaceOptions {
   /** Sort key for engines that need one (ClickHouse MergeTree); ignored by DuckDB. */
   orderBy?: readonly string[];
@@ -30,8 +39,13 @@ export interface Warehouse {
   execScript(sql: string): Promise<void>;
   /** Runs a query and returns its rows with engine-neutral value types (see `Row`). */
   query<T extends Row = Row>(sql: string, params?: Params): Promise<T[]>;
-  /** Appends rows in bulk (columnar on DuckDB, streamed JSONEachRow on ClickHouse). Returns rows written. */
+  /** Appends rows in bulk (loaded from a temporary NDJSON file on DuckDB, streamed JSONEachRow on ClickHouse). Returns rows written. */
   insert(table: string, rows: readonly InsertRow[]): Promise<number>;
+  /**
+   * Appends the encoded rows whose key (`keyColumns`) is not in the table yet, and returns how many
+   * it wrote. The caller guarantees that keys are distinct within one call.
+   */
+  appendNew(table: string, rows: readonly EncodedRows[], keyColumns: readonly string[]): Promise<number>;
   /** Builds `table` from `selectSql` under a temporary name, then swaps it in; readers never see a half-built table. */
   replaceTable(table: string, selectSql: string, options?: ReplaceOptions): Promise<void>;
   tableExists(table: string): Promise<boolean>;

@@ -74,6 +74,19 @@ describe.each(TARGETS)('warehouse contract on $name', (target) => {
     expect(count).toEqual({ n: 30_000, lines: (30_000 * 30_003) / 2 });
   });
 
+  it('appends only rows whose key is new, and says how many it wrote', async () => {
+    const encoded = (i: number, status: string) =>
+      JSON.stringify({ message_id: `wamid.s${i}`, status, recipient_phone: '+85291234567', ts_ms: T0 + i, ts: T0 + i, pricing_billable: i % 2 === 0, raw_json: '{}', source_file: 'f', source_line: i, ingested_at_ms: T0 });
+    const first = [encoded(1, 'sent'), encoded(1, 'read'), encoded(2, 'sent')];
+    expect(await warehouse.appendNew('raw_statuses', first, ['message_id', 'status'])).toBe(3);
+    expect(await warehouse.appendNew('raw_statuses', [encoded(1, 'read'), encoded(3, 'failed'), encoded(2, 'sent')], ['message_id', 'status'])).toBe(1);
+    expect(await warehouse.appendNew('raw_statuses', [encoded(3, 'failed')], ['message_id', 'status'])).toBe(0);
+    const rows = await warehouse.query('SELECT message_id, status, ts, pricing_billable, phone_number_id FROM raw_statuses ORDER BY message_id, status');
+    expect(rows.map((r) => `${r.message_id}/${r.status}`)).toEqual(['wamid.s1/read', 'wamid.s1/sent', 'wamid.s2/sent', 'wamid.s3/failed']);
+    expect(rows[0]).toMatchObject({ ts: expect.stringMatching(/^2026-11-20 06:07:51/), phone_number_id: null });
+    expect(rows.map((r) => Number(r.pricing_billable))).toEqual([0, 0, 1, 0]);
+  });
+
   it('binds values, never splices them: a hostile string is just a string', async () => {
     const hostile = "x' OR 1=1 --\\";
     const rows = await warehouse.query('SELECT count(*) AS n FROM raw_messages WHERE message_id = {id}', { id: hostile });

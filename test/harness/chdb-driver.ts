@@ -33,6 +33,10 @@ export class ChdbDriver implements ClickHouseDriver {
     this.session.query(`INSERT INTO ${table} FORMAT JSONEachRow\n${body}`, 'CSV');
   }
 
+  async insertJsonLines(table: string, lines: readonly string[]): Promise<void> {
+    this.session.query(`INSERT INTO ${table} FORMAT JSONEachRow\n${lines.join('\n')}`, 'CSV');
+  }
+
   async close(): Promise<void> {
     this.session.cleanup();
   }

@@ -8,7 +8,7 @@ export function registerTestModels(program: Command): void {
     .description('run the data tests declared beside the models (exit code 1 when any fails)')
     .option('-s, --select <selectors...>', 'models to test: name, name+ (with downstream), +name (with upstream)')
     .action(async (options: { select?: string[] }, command: Command) => {
-      const summary = await withWarehouse(command, (warehouse, config) => runDataTests(warehouse, config, options.select));
+      const summary = await withWarehouse(command, (warehouse, config) => runDataTests(warehouse, config, { select: options.select }));
       if (globalOptions(command).json) console.log(JSON.stringify(summary));
       for (const failure of summary.failed) {
         console.error(`FAIL ${failure.model}: ${failure.test}: ${failure.failures} failing row(s)${failure.detail ? ` (${failure.detail})` : ''}`);

@@ -110,6 +110,7 @@ export const en: LanguagePack = {
     returns: ['You can return any item within 30 days. We will send you the label here.'],
     tracking: ['Your order {order} is out for delivery 🚚 It will arrive within 24-48 h.'],
     handoff: ['Let me connect you with an agent, one moment please.'],
+    thanks: ["You're welcome! 😊 We are here if you need anything."],
     csat: ['How would you rate our service?'],
     csat_thanks: ['Thanks for your rating! 🙏'],
   },

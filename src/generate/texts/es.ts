@@ -122,6 +122,7 @@ export const es: LanguagePack = {
     returns: ['Puedes devolver cualquier artículo en 30 días. Te enviamos la etiqueta por aquí.'],
     tracking: ['Tu pedido {order} está en reparto 🚚 Llegará en 24-48 h.'],
     handoff: ['Te paso con un agente, un momento por favor.'],
+    thanks: ['¡De nada! 😊 Aquí estamos para lo que necesites.'],
     csat: ['¿Cómo calificaría nuestra atención?'],
     csat_thanks: ['¡Gracias por tu valoración! 🙏'],
   },

@@ -55,7 +55,7 @@ export type AgentIntent =
   | 'hours'
   | 'followup';
 
-export type BotIntent = 'welcome' | 'hours' | 'returns' | 'tracking' | 'handoff' | 'csat' | 'csat_thanks';
+export type BotIntent = 'welcome' | 'hours' | 'returns' | 'tracking' | 'handoff' | 'thanks' | 'csat' | 'csat_thanks';
 
 export type CampaignTheme = 'new_arrivals' | 'flash_sale' | 'winter_sale' | 'summer_sale' | 'restock' | 'vip_early_access';
 

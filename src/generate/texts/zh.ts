@@ -100,6 +100,7 @@ export const zh: LanguagePack = {
     returns: ['所有貨品30日內可退貨。'],
     tracking: ['你的訂單{order}正在派送中 🚚 預計24-48小時內送達。'],
     handoff: ['正在為你轉接客服，請稍候。'],
+    thanks: ['唔使客氣！😊 有需要隨時搵我哋。'],
     csat: ['你對我們的服務有幾滿意？'],
     csat_thanks: ['多謝你的評分！🙏'],
   },

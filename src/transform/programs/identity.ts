@@ -4,6 +4,7 @@ import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { normalizeText } from '../../enrich/text.js';
 import { writeTable } from '../load-table.js';
 import type { CodeModel } from '../model.js';
+import { UnionFind } from './union-find.js';
 
 /** METRICS.md, Identity resolution: names at least this similar, and the same SKU within this window. */
 export const NAME_SIMILARITY_THRESHOLD = 0.8;
@@ -36,26 +37,30 @@ export type IdentityLink = {
   similarity: number | null;
 };
 
-/** Pairs of phones listed together on one CRM record (each record linked as a chain). */
-export function crmLinks(records: readonly { crm_id: string; phones: readonly string[] }[]): IdentityLink[] {
+/**
+ * The links that merge phones into customers, as a spanning forest: every pair of phones a CRM
+ * record lists together, then pairs with names at least 80 % similar that bought the same SKU
+ * within 90 days of each other. Purchases are scanned per SKU in time order with a sliding
+ * 90-day window; pairs already joined (by CRM or an earlier link) are not compared again, so a
+ * popular SKU costs set lookups, not Levenshtein distances. Inputs are sorted first, so the
+ * links are the same whatever order the engine returned rows in.
+ */
+export function identityLinks(
+  records: readonly { crm_id: string; phones: readonly string[] }[],
+  purchases: readonly Purchase[],
+  names: ReadonlyMap<string, string>,
+): IdentityLink[] {
+  const joined = new UnionFind();
   const links: IdentityLink[] = [];
-  for (const record of records) {
+  for (const record of [...records].sort((x, y) => compare(x.crm_id, y.crm_id))) {
     const phones = [...new Set(record.phones)].sort();
     for (let i = 1; i < phones.length; i++) {
-      links.push({ phone_a: phones[i - 1], phone_b: phones[i], reason: 'crm', evidence: record.crm_id, similarity: null });
+      if (joined.union(phones[i - 1], phones[i])) {
+        links.push({ phone_a: phones[i - 1], phone_b: phones[i], reason: 'crm', evidence: record.crm_id, similarity: null });
+      }
     }
   }
-  return links;
-}
-
-/**
- * Pairs of phones with names at least 80 % similar that bought the same SKU within 90 days of each
- * other. Purchases are scanned per SKU in time order with a sliding 90-day window, so only
- * purchases close in time are compared; a linked pair is reported once (the first SKU that links it).
- */
-export function nameSkuLinks(purchases: readonly Purchase[], names: ReadonlyMap<string, string>): IdentityLink[] {
-  const sorted = [...purchases].sort((x, y) => (x.sku < y.sku ? -1 : x.sku > y.sku ? 1 : x.created_at_ms - y.created_at_ms));
-  const links = new Map<string, IdentityLink>();
+  const sorted = [...purchases].sort((x, y) => compare(x.sku, y.sku) || x.created_at_ms - y.created_at_ms || compare(x.phone, y.phone));
   let start = 0;
   for (let j = 0; j < sorted.length; j++) {
     const current = sorted[j];
@@ -65,19 +70,22 @@ export function nameSkuLinks(purchases: readonly Purchase[], names: ReadonlyMap<
     if (nameB === '') continue;
     for (let i = start; i < j; i++) {
       const earlier = sorted[i];
-      if (earlier.phone === current.phone) continue;
-      const [a, b] = earlier.phone < current.phone ? [earlier.phone, current.phone] : [current.phone, earlier.phone];
-      const pair = `${a}\u0000${b}`;
-      if (links.has(pair)) continue;
+      if (joined.connected(earlier.phone, current.phone)) continue;
       const nameA = names.get(earlier.phone) ?? '';
-      const shorter = Math.min(nameA.length, nameB.length);
       // Names whose lengths differ by more than 20 % of the longer one can never be 80 % similar.
-      if (shorter < NAME_SIMILARITY_THRESHOLD * Math.max(nameA.length, nameB.length)) continue;
+      if (Math.min(nameA.length, nameB.length) < NAME_SIMILARITY_THRESHOLD * Math.max(nameA.length, nameB.length)) continue;
       const similarity = nameSimilarity(nameA, nameB);
-      if (similarity >= NAME_SIMILARITY_THRESHOLD) links.set(pair, { phone_a: a, phone_b: b, reason: 'name_sku', evidence: current.sku, similarity });
+      if (similarity < NAME_SIMILARITY_THRESHOLD) continue;
+      joined.union(earlier.phone, current.phone);
+      const [a, b] = earlier.phone < current.phone ? [earlier.phone, current.phone] : [current.phone, earlier.phone];
+      links.push({ phone_a: a, phone_b: b, reason: 'name_sku', evidence: current.sku, similarity });
     }
   }
-  return [...links.values()];
+  return links;
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 export type PhoneSeen = {
@@ -102,36 +110,23 @@ export type IdentityRow = {
  */
 export function resolveIdentities(phones: readonly PhoneSeen[], links: readonly IdentityLink[]): IdentityRow[] {
   const seen = new Map(phones.map((p) => [p.phone, p.first_seen_ms]));
-  const parent = new Map<string, string>();
-  const find = (phone: string): string => {
-    let root = phone;
-    while (parent.has(root) && parent.get(root) !== root) root = parent.get(root)!;
-    let node = phone;
-    while (node !== root) {
-      const next = parent.get(node)!;
-      parent.set(node, root);
-      node = next;
-    }
-    return root;
-  };
   const earlier = (a: string, b: string) => {
-    const sa = seen.get(a) ?? Number.MAX_SAFE_INTEGER;
-    const sb = seen.get(b) ?? Number.MAX_SAFE_INTEGER;
+    const sa = seen.get(a)!;
+    const sb = seen.get(b)!;
     return sa !== sb ? sa < sb : a < b;
   };
+  const customers = new UnionFind();
+  // The root is always the component's earliest phone, so it names the merged customer.
   for (const link of links) {
-    if (!seen.has(link.phone_a) || !seen.has(link.phone_b)) continue;
-    const ra = find(link.phone_a);
-    const rb = find(link.phone_b);
-    if (ra === rb) continue;
-    // The root is always the component's earliest phone, so it names the merged customer.
-    if (earlier(ra, rb)) parent.set(rb, ra);
-    else parent.set(ra, rb);
+    if (seen.has(link.phone_a) && seen.has(link.phone_b)) customers.union(link.phone_a, link.phone_b, earlier);
   }
   const sizes = new Map<string, number>();
-  for (const p of phones) sizes.set(find(p.phone), (sizes.get(find(p.phone)) ?? 0) + 1);
+  for (const p of phones) {
+    const root = customers.find(p.phone);
+    sizes.set(root, (sizes.get(root) ?? 0) + 1);
+  }
   return phones.map((p) => {
-    const root = find(p.phone);
+    const root = customers.find(p.phone);
     return {
       phone: p.phone,
       customer_key: customerKey(root),
@@ -154,7 +149,7 @@ export const IDENTITY_MODELS: CodeModel[] = [
       const named = await warehouse.query<{ phone: string; name: string }>('SELECT phone, name FROM stg_phones WHERE name IS NOT NULL');
       const purchases = await warehouse.query<Purchase>('SELECT sku, phone, created_at_ms FROM stg_purchases');
       const names = new Map(named.map((row) => [row.phone, normalizeText(row.name)]));
-      const links = [...crmLinks(records), ...nameSkuLinks(purchases, names)];
+      const links = identityLinks(records, purchases, names);
       await writeTable(
         warehouse,
         'stg_identity_links',

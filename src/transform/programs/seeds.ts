@@ -43,9 +43,9 @@ export function keywordRows(config: Config): KeywordRow[] {
   const file = readJson(config.keywords, keywordFile, 'keyword dictionary');
   const rows = new Map<string, KeywordRow>();
   file.keywords.forEach((entry, i) => {
-    const tokens = tokenize(normalizeText(entry.phrase));
+    const keyword = normalizeText(entry.phrase);
+    const tokens = tokenize(keyword);
     if (tokens.length === 0) throw new Error(`${config.keywords}: keywords.${i}.phrase: ${JSON.stringify(entry.phrase)} has no words after normalization`);
-    const keyword = tokens.join(' ');
     rows.set(`${keyword}\u0000${entry.category}`, { keyword, category: entry.category, tokens, n_tokens: tokens.length, first_token: tokens[0] });
   });
   return [...rows.values()];

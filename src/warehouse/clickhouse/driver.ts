@@ -11,6 +11,8 @@ export interface ClickHouseDriver {
   select(sql: string): Promise<Row[]>;
   /** Appends rows (already converted to ClickHouse JSON input) to a table. */
   insertJsonRows(table: string, rows: readonly Record<string, unknown>[]): Promise<void>;
+  /** Appends rows given as JSONEachRow text (each element one or more lines), sent as they are. */
+  insertJsonLines(table: string, lines: readonly string[]): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -1,4 +1,6 @@
 import { createClient, ClickHouseLogLevel, type ClickHouseClient } from '@clickhouse/client';
+import { Readable } from 'node:stream';
+import { finished } from 'node:stream/promises';
 import { WarehouseUnavailableError } from '../errors.js';
 import type { Row } from '../types.js';
 import { OUTPUT_SETTINGS, type ClickHouseDriver } from './driver.js';
@@ -11,6 +13,15 @@ export interface ClickHouseHttpOptions {
   requestTimeoutMs?: number;
   /** Extra server settings for every request (cluster mode sets synchronous distributed inserts). */
   settings?: Record<string, string | number>;
+}
+
+/** Elements per chunk of the request body: the body streams, and no single string holds the whole batch. */
+const BODY_SLICE = 1_000;
+
+function* slices(lines: readonly string[]): Generator<string> {
+  for (let start = 0; start < lines.length; start += BODY_SLICE) {
+    yield lines.slice(start, start + BODY_SLICE).join('\n') + '\n';
+  }
 }
 
 /** A ClickHouse server over HTTP with the official client. */
@@ -43,6 +54,14 @@ export class ClickHouseHttpDriver implements ClickHouseDriver {
 
   async insertJsonRows(table: string, rows: readonly Record<string, unknown>[]): Promise<void> {
     await this.run(() => this.client.insert({ table, values: rows as Record<string, unknown>[], format: 'JSONEachRow' }));
+  }
+
+  async insertJsonLines(table: string, lines: readonly string[]): Promise<void> {
+    await this.run(async () => {
+      const result = await this.client.exec({ query: `INSERT INTO ${table} FORMAT JSONEachRow`, values: Readable.from(slices(lines)) });
+      result.stream.resume();
+      await finished(result.stream);
+    });
   }
 
   async close(): Promise<void> {

@@ -1,8 +1,9 @@
+import { randomBytes } from 'node:crypto';
 import { missingTableError } from '../errors.js';
 import { assertIdentifier, assertTableName } from '../identifiers.js';
 import { rewritePlaceholders } from '../placeholders.js';
 import { splitScript } from '../script.js';
-import type { InsertRow, Params, ReplaceOptions, Row, Warehouse } from '../types.js';
+import type { EncodedRows, InsertRow, Params, ReplaceOptions, Row, Warehouse } from '../types.js';
 import type { ClickHouseDriver } from './driver.js';
 import { clickhouseLiteral } from './literals.js';
 
@@ -11,10 +12,16 @@ const INSERT_BATCH_ROWS = 100_000;
 
 type Converter = (value: unknown) => unknown;
 
+interface ClickHouseColumn {
+  name: string;
+  type: string;
+  convert: Converter;
+}
+
 /** The ClickHouse engine: ClickHouse SQL over any driver (HTTP server or embedded chdb). */
 export class ClickHouseWarehouse implements Warehouse {
   readonly engine = 'clickhouse' as const;
-  private readonly schemaCache = new Map<string, { name: string; convert: Converter }[]>();
+  private readonly schemaCache = new Map<string, ClickHouseColumn[]>();
 
   constructor(private readonly driver: ClickHouseDriver) {}
 
@@ -46,6 +53,41 @@ export class ClickHouseWarehouse implements Warehouse {
       await this.driver.insertJsonRows(assertIdentifier(table), batch);
     }
     return rows.length;
+  }
+
+  /**
+   * Loads the encoded rows into a Memory stage table (timestamps still as epoch ms), then moves the
+   * rows whose key is not in the target yet with one INSERT … SELECT that converts timestamps. The
+   * key lookups are restricted to the stage's keys so the set ClickHouse builds stays batch-sized.
+   */
+  async appendNew(table: string, rows: readonly EncodedRows[], keyColumns: readonly string[]): Promise<number> {
+    if (rows.length === 0) return 0;
+    const target = assertIdentifier(table);
+    const schema = await this.schema(table);
+    const stage = `${target}__stage_${randomBytes(6).toString('hex')}`;
+    const stageColumns = schema.map((c) => `${c.name} ${stageType(c.type)}`).join(', ');
+    await this.driver.command(`CREATE TABLE ${stage} (${stageColumns}) ENGINE = Memory`);
+    try {
+      await this.driver.insertJsonLines(stage, rows);
+      const names = schema.map((c) => c.name);
+      const select = schema.map((c) => (isDateTime(c.type) ? `toDateTime(intDiv(${c.name}, 1000), 'UTC')` : c.name)).join(', ');
+      let filter = '';
+      let present = '0';
+      if (keyColumns.length) {
+        const list = keyColumns.map(assertIdentifier).join(', ');
+        const key = `(${list})`;
+        // GLOBAL: in cluster mode the target is a Distributed table and the stage exists on this node only.
+        const existing = `(SELECT ${list} FROM ${target} WHERE ${key} GLOBAL IN (SELECT ${list} FROM ${stage}))`;
+        present = `countIf(${key} GLOBAL IN ${existing})`;
+        filter = ` WHERE ${key} GLOBAL NOT IN ${existing}`;
+      }
+      const [count] = await this.query<{ total: number; present: number }>(`SELECT count() AS total, ${present} AS present FROM ${stage}`);
+      const written = Number(count.total) - Number(count.present);
+      if (written > 0) await this.driver.command(`INSERT INTO ${target} (${names.join(', ')}) SELECT ${select} FROM ${stage}${filter}`);
+      return written;
+    } finally {
+      await this.driver.command(`DROP TABLE IF EXISTS ${stage}`);
+    }
   }
 
   /** `table` may name another database (`analytics.mart_x`), which is how marts are published to analysts. */
@@ -84,16 +126,26 @@ export class ClickHouseWarehouse implements Warehouse {
     await this.driver.close();
   }
 
-  private async schema(table: string): Promise<{ name: string; convert: Converter }[]> {
+  private async schema(table: string): Promise<ClickHouseColumn[]> {
     const cached = this.schemaCache.get(table);
     if (cached) return cached;
     if (!(await this.tableExists(table))) throw missingTableError(table);
     // DESCRIBE rather than system.columns: 18.16's system.columns has no column position.
     const rows = await this.query<{ name: string; type: string }>(`DESCRIBE TABLE ${assertIdentifier(table)}`);
-    const schema = rows.map((r) => ({ name: r.name, convert: converterFor(r.type, `${table}.${r.name}`) }));
+    const schema = rows.map((r) => ({ name: r.name, type: r.type, convert: converterFor(r.type, `${table}.${r.name}`) }));
     this.schemaCache.set(table, schema);
     return schema;
   }
+}
+
+function isDateTime(type: string): boolean {
+  return /^(Nullable\()?DateTime/.test(type);
+}
+
+/** The stage column type: DateTime columns arrive as epoch ms (see `EncodedRow`). */
+function stageType(type: string): string {
+  if (!isDateTime(type)) return type;
+  return type.startsWith('Nullable(') ? 'Nullable(Int64)' : 'Int64';
 }
 
 function bind(sql: string, params?: Params): string {

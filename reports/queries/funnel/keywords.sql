@@ -1,0 +1,4 @@
+SELECT keyword, category, messages, customers, share
+FROM mart_keywords_weekly
+WHERE week_start = CAST({week_start} AS Date)
+ORDER BY messages DESC, keyword, category

@@ -1,0 +1,1 @@
+SELECT * FROM mart_funnel WHERE week_start = CAST({week_start} AS Date)

@@ -1,0 +1,2 @@
+SELECT * FROM mart_csat_weekly
+WHERE week_start = CAST({week_start} AS Date)

@@ -1,0 +1,107 @@
+import { rowKey, type LandingRows, type LandingTable, type RejectRow } from './landing.js';
+import type { Emit } from './source.js';
+
+/** The raw text kept with a reject is cut here (the column holds at most 64 KiB of it). */
+export const REJECT_RAW_MAX_CHARS = 64 * 1024;
+
+/** Encoded rows of one table: NDJSON text for the warehouse, and the idempotency key of each line. */
+export interface EncodedTable {
+  text: string;
+  keys: string[];
+}
+
+interface Collecting {
+  lines: string[];
+  keys: string[];
+}
+
+/** What a piece of input turned into: encoded rows per table, plus counts. Plain data: crosses threads. */
+export interface EncodedBatch {
+  tables: Partial<Record<LandingTable, EncodedTable>>;
+  records: number;
+  rejectReasons: Record<string, number>;
+}
+
+/**
+ * The `Emit` that sources write to: encodes each row straight away (JSON text + key) so that what
+ * is kept is compact, and so that the encoding can run in a worker thread beside the loader.
+ */
+export class RowCollector implements Emit {
+  /** Set by the runner for file and pull sources: hands batches to the loader (see `Emit.checkpoint`). */
+  onCheckpoint: ((collector: RowCollector) => Promise<void>) | null = null;
+
+  private tables: Partial<Record<LandingTable, Collecting>> = {};
+  private records = 0;
+  private rejectReasons: Record<string, number> = {};
+
+  constructor(
+    private readonly rejectSource: string,
+    private readonly file: string,
+    private readonly ingestedAtMs: number,
+  ) {}
+
+  row<T extends LandingTable>(table: T, row: LandingRows[T]): void {
+    const tables: Partial<Record<LandingTable, Collecting>> = this.tables;
+    let encoded = tables[table];
+    if (!encoded) {
+      encoded = { lines: [], keys: [] };
+      tables[table] = encoded;
+    }
+    encoded.lines.push(JSON.stringify(row));
+    encoded.keys.push(rowKey(table, row));
+  }
+
+  reject(line: number, field: string | null, reason: string, raw: string): void {
+    const row: RejectRow = {
+      source: this.rejectSource,
+      source_file: this.file,
+      line,
+      field,
+      reason,
+      raw: raw.length > REJECT_RAW_MAX_CHARS ? raw.slice(0, REJECT_RAW_MAX_CHARS) : raw,
+      ingested_at_ms: this.ingestedAtMs,
+      ingested_at: this.ingestedAtMs,
+    };
+    this.row('ingest_rejects', row);
+    const group = reasonGroup(field, reason);
+    this.rejectReasons[group] = (this.rejectReasons[group] ?? 0) + 1;
+  }
+
+  record(): void {
+    this.records++;
+  }
+
+  async checkpoint(): Promise<void> {
+    if (this.onCheckpoint) await this.onCheckpoint(this);
+  }
+
+  /** Hands over what was collected so far (each table's rows as one NDJSON text) and starts afresh. */
+  take(): EncodedBatch {
+    const tables: Partial<Record<LandingTable, EncodedTable>> = {};
+    for (const [table, collected] of Object.entries(this.tables) as [LandingTable, Collecting][]) {
+      tables[table] = { text: collected.lines.join('\n'), keys: collected.keys };
+    }
+    const batch = { tables, records: this.records, rejectReasons: this.rejectReasons };
+    this.tables = {};
+    this.records = 0;
+    this.rejectReasons = {};
+    return batch;
+  }
+
+  get pendingRecords(): number {
+    return this.records;
+  }
+
+  get pendingRows(): number {
+    let n = 0;
+    for (const table of Object.values(this.tables)) n += table?.keys.length ?? 0;
+    return n;
+  }
+}
+
+/** Summary grouping of a reject: the field and the reason without its detail in parentheses. */
+function reasonGroup(field: string | null, reason: string): string {
+  const cut = reason.indexOf(' (');
+  const short = cut > 0 ? reason.slice(0, cut) : reason;
+  return field ? `${field}: ${short}` : short;
+}

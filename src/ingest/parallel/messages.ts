@@ -1,0 +1,18 @@
+import type { EncodedBatch } from '../collector.js';
+import type { LineBlock } from '../read/lines.js';
+import type { IngestContext } from '../source.js';
+
+/** Sent once to each worker: which source to load and the run's context. */
+export interface WorkerInit {
+  module: string;
+  rejectSource: string;
+  context: IngestContext;
+}
+
+export interface BlockRequest {
+  id: number;
+  file: string;
+  block: LineBlock;
+}
+
+export type BlockResponse = { id: number; batch: EncodedBatch; error?: undefined } | { id: number; error: string };

@@ -1,0 +1,172 @@
+import { describe, expect, it } from 'vitest';
+import { addDays, shiftPeriod, type Grain } from '../../src/alerts/calendar.js';
+import type { EvaluationWindow, RuleContext } from '../../src/alerts/findings.js';
+import { evaluateRule } from '../../src/alerts/evaluate.js';
+import { ruleSchema } from '../../src/alerts/rules-schema.js';
+import type { MetricSeries } from '../../src/alerts/series.js';
+import { median, robustScale, robustZ } from '../../src/alerts/stats.js';
+
+const D0 = '2026-03-02'; // a Monday
+
+function series(values: (number | null | undefined)[], grain: Grain = 'day', start = D0): MetricSeries {
+  const out: MetricSeries = new Map();
+  values.forEach((value, i) => {
+    if (value !== undefined) out.set(shiftPeriod(start, grain, i), value);
+  });
+  return out;
+}
+
+function context(input: Record<string, unknown>, grain: Grain = 'day', window: Partial<EvaluationWindow> = {}, settleDays = 0): RuleContext {
+  const rule = ruleSchema.parse({ id: 'r', source: 's', metric: 'm', ...input });
+  return { rule, grain, dimensionKind: '', settleDays, window: { from: null, asOf: '2030-01-01', ...window } };
+}
+
+const periods = (findings: { periodStart: string; periodEnd: string }[]) => findings.map((f) => `${f.periodStart}..${f.periodEnd}`);
+const day = (i: number) => addDays(D0, i);
+
+describe('statistics', () => {
+  it('takes exact medians and robust spreads', () => {
+    expect(median([3, 1, 2])).toBe(2);
+    expect(median([4, 1, 3, 2])).toBe(2.5);
+    // deviations from 3: 2,1,0,1,7 → MAD 1 → scale 1.4826
+    const spread = robustScale([1, 2, 3, 4, 10]);
+    expect(spread).toEqual({ median: 3, mad: 1, scale: 1.4826 });
+    expect(robustZ(6, spread)).toBeCloseTo(3 / 1.4826, 12);
+  });
+
+  it('falls back to the mean absolute deviation when most values are equal, and to infinity when all are', () => {
+    // median 5, deviations 0,0,0,4,6 → MAD 0 → 1.2533 × mean(2) = 2.5066
+    const spread = robustScale([5, 5, 5, 9, 11]);
+    expect(spread.mad).toBe(0);
+    expect(spread.scale).toBeCloseTo(2.5066, 12);
+    expect(robustZ(5, robustScale([5, 5, 5]))).toBe(0);
+    expect(robustZ(4, robustScale([5, 5, 5]))).toBe(-Infinity);
+  });
+});
+
+describe('threshold rule', () => {
+  const rule = { kind: 'threshold', above: 0.05, consecutive: 3 };
+
+  it('raises one alert per run, on the period that completes it, keyed by the first', () => {
+    const values = [0.01, 0.06, 0.07, 0.08, 0.09, 0.1, 0.02, 0.06, 0.06, 0.01];
+    const findings = evaluateRule(context(rule), '', series(values));
+    expect(periods(findings)).toEqual([`${day(1)}..${day(3)}`]);
+    expect(findings[0].value).toBe(0.08);
+    expect(findings[0].evidence).toMatchObject({ values: [0.06, 0.07, 0.08].map((value, i) => ({ period: day(1 + i), value })) });
+  });
+
+  it('treats a missing period or a null value as the end of a run', () => {
+    expect(evaluateRule(context(rule), '', series([0.06, 0.06, undefined, 0.06, 0.06]))).toEqual([]);
+    expect(evaluateRule(context(rule), '', series([0.06, 0.06, null, 0.06, 0.06]))).toEqual([]);
+  });
+
+  it('is strict about the bound, and judges "below" the same way', () => {
+    expect(evaluateRule(context(rule), '', series([0.05, 0.05, 0.05]))).toEqual([]);
+    const low = evaluateRule(context({ kind: 'threshold', below: 0.8, consecutive: 2, format: 'percent' }), '', series([0.9, 0.7, 0.79, 0.85]));
+    expect(periods(low)).toEqual([`${day(1)}..${day(2)}`]);
+    expect(low[0].message).toBe(`M was below 80.0 % for 2 consecutive days from ${day(1)} to ${day(2)} (70.0 %, 79.0 %).`);
+  });
+
+  it('judges a run only once its last period is complete and inside the window', () => {
+    const values = [0.06, 0.06, 0.06];
+    expect(evaluateRule(context(rule, 'day', { asOf: day(1) }), '', series(values))).toEqual([]);
+    expect(evaluateRule(context(rule, 'day', { from: day(3), asOf: day(9) }), '', series(values))).toEqual([]);
+    expect(evaluateRule(context(rule, 'day', { from: day(2), asOf: day(2) }), '', series(values))).toHaveLength(1);
+    // weeks: complete on Sunday
+    const weekly = context({ kind: 'threshold', above: 360 }, 'week', { asOf: addDays(D0, 5) });
+    expect(evaluateRule(weekly, 'a1', series([400], 'week'))).toEqual([]);
+    expect(evaluateRule({ ...weekly, window: { from: null, asOf: addDays(D0, 6) } }, 'a1', series([400], 'week'))).toHaveLength(1);
+  });
+});
+
+describe('change rule', () => {
+  const weekdays = (values: number[]) => series(values.flatMap((v) => [v, 50, 50, 50, 50, 50, 50])); // Mondays carry `values`
+
+  it('compares with the median of the same weekday in the previous weeks', () => {
+    const ctx = context({ kind: 'change', compare: 'same_weekday', weeks: 4, tolerance: 0.15 });
+    const findings = evaluateRule(ctx, '', weekdays([100, 90, 110, 100, 80]));
+    expect(periods(findings)).toEqual([`${day(28)}..${day(28)}`]);
+    expect(findings[0]).toMatchObject({ value: 80, expected: 100 });
+    expect(findings[0].message).toBe(
+      `M fell 20.0 % on Mon ${day(28)}: 80 against 100, the median of the same weekday in the previous 4 weeks (normal range ±15.0 %).`,
+    );
+    // 86 is within 15 % of 100
+    expect(evaluateRule(ctx, '', weekdays([100, 90, 110, 100, 86]))).toEqual([]);
+  });
+
+  it('needs its history, and ignores empty or thin baselines', () => {
+    const ctx = context({ kind: 'change', compare: 'same_weekday', weeks: 4, min_weeks: 3 });
+    expect(evaluateRule(ctx, '', weekdays([100, 100, 10]))).toEqual([]); // two weeks of history
+    expect(evaluateRule(ctx, '', weekdays([100, 100, 100, 10]))).toHaveLength(1);
+    expect(evaluateRule(ctx, '', weekdays([0, 0, 0, 10]))).toEqual([]);
+    const thin = context({ kind: 'change', compare: 'same_weekday', weeks: 4, min_weeks: 3, min_baseline: 500 });
+    expect(evaluateRule(thin, '', weekdays([100, 100, 100, 10]))).toEqual([]);
+  });
+
+  it('compares with the previous period in the chosen direction', () => {
+    const values = series([0.2, 0.2, 0.12, 0.2, 0.3], 'week');
+    const drop = context({ kind: 'change', compare: 'previous_period' }, 'week');
+    expect(periods(evaluateRule(drop, '', values))).toEqual([`${shiftPeriod(D0, 'week', 2)}..${shiftPeriod(D0, 'week', 2)}`]);
+    const both = context({ kind: 'change', compare: 'previous_period', direction: 'both' }, 'week');
+    expect(evaluateRule(both, '', values)).toHaveLength(3);
+    expect(evaluateRule(both, '', values)[1].message).toMatch(/^M rose 66\.7 % in the week of .*the previous week/);
+  });
+
+  it('waits for a settling period before judging', () => {
+    const values = series([0.2, 0.1], 'week');
+    const lastWeekEnd = addDays(shiftPeriod(D0, 'week', 1), 6);
+    const ctx = (asOf: string) => context({ kind: 'change', compare: 'previous_period' }, 'week', { asOf }, 14);
+    expect(evaluateRule(ctx(addDays(lastWeekEnd, 13)), '', values)).toEqual([]);
+    expect(evaluateRule(ctx(addDays(lastWeekEnd, 14)), '', values)).toHaveLength(1);
+  });
+
+  it('refuses same_weekday on a series that is not daily', () => {
+    expect(() => evaluateRule(context({ kind: 'change', compare: 'same_weekday' }, 'week'), '', series([1], 'week'))).toThrow(/needs a daily source/);
+  });
+});
+
+describe('outlier rule', () => {
+  const noise = Array.from({ length: 40 }, (_, i) => 100 + ((i * 37) % 11) - 5); // 95..105
+
+  it('fires on a value far from the rolling median, only after enough history', () => {
+    const ctx = context({ kind: 'outlier', window: 28, min_history: 14, z: 3.5 });
+    expect(evaluateRule(ctx, '', series(noise))).toEqual([]);
+    const spiked = [...noise];
+    spiked[10] = 300; // 10 days of history: silent
+    spiked[30] = 300;
+    const findings = evaluateRule(ctx, '', series(spiked));
+    expect(periods(findings)).toEqual([`${day(30)}..${day(30)}`]);
+    expect(findings[0].message).toMatch(new RegExp(`^M was 300 on \\w{3} ${day(30)}, far above its usual 10\\d(\\.5)? \\(robust z = \\d+\\.\\d over the previous 28 days\\)\\.$`));
+  });
+
+  it('honours the direction and the minimum deviation', () => {
+    const dipped = [...noise];
+    dipped[30] = 20;
+    expect(evaluateRule(context({ kind: 'outlier', direction: 'rise' }), '', series(dipped))).toEqual([]);
+    expect(evaluateRule(context({ kind: 'outlier', direction: 'drop' }), '', series(dipped))).toHaveLength(1);
+    expect(evaluateRule(context({ kind: 'outlier', min_deviation: 100 }), '', series(dipped))).toEqual([]);
+  });
+
+  it('says so when the history was perfectly constant', () => {
+    const flat = [...Array(20).fill(0.02), 0.05];
+    const [finding] = evaluateRule(context({ kind: 'outlier', metric: 'failure_rate' }), '', series(flat));
+    expect(finding.message).toBe(`Failure rate was 5.0 % on Sun ${day(20)}, far above its usual 2.0 % (every one of the previous 20 days was exactly 2.0 %).`);
+    expect(finding.evidence.z).toBe('Infinity');
+  });
+});
+
+describe('quota rule', () => {
+  it('warns over the share of the limit, is critical over the limit, and judges the running period', () => {
+    const ctx = context({ kind: 'quota', limit: 1000, warn_at: 0.8, severity: 'warning' }, 'day', { asOf: day(3) });
+    const findings = evaluateRule(ctx, 'pn-1', series([800, 801, 1001, 900, 2000]));
+    expect(findings.map((f) => [f.periodStart, f.severity])).toEqual([
+      [day(1), 'warning'],
+      [day(2), 'critical'],
+      [day(3), 'warning'], // the date judged, even if the day is not over
+    ]);
+    const monthly = context({ kind: 'quota', limit: 5, metric: 'sends' }, 'month', { asOf: '2026-04-10' });
+    const [month] = evaluateRule(monthly, 'c1 / promo', series([6], 'month', '2026-04-01'));
+    expect(month).toMatchObject({ periodStart: '2026-04-01', periodEnd: '2026-04-30', severity: 'critical' });
+    expect(month.message).toBe('Sends of dimension c1 / promo reached 6 in 2026-04: 120.0 % of the limit of 5.');
+  });
+});

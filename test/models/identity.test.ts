@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { customerKey, identityLinks, nameSimilarity, resolveIdentities, SAME_SKU_WINDOW_MS } from '../../src/transform/programs/identity.js';
+import { offsetTransitions } from '../../src/transform/timezone.js';
+
+describe('identity resolution', () => {
+  it('measures name similarity as 1 − Levenshtein / longer length', () => {
+    expect(nameSimilarity('chan tai man', 'chan tai man')).toBe(1);
+    expect(nameSimilarity('abcde', 'abcdx')).toBe(0.8);
+    expect(nameSimilarity('lin mei', 'lam mei')).toBeCloseTo(5 / 7, 12);
+    expect(nameSimilarity('', 'x')).toBe(0);
+  });
+
+  it('links at exactly 80 % similarity and exactly 90 days apart, not beyond', () => {
+    const names = new Map([
+      ['+1', 'abcde'],
+      ['+2', 'abcdx'],
+      ['+3', 'abcde'],
+      ['+4', 'abxyz'],
+    ]);
+    const links = identityLinks(
+      [],
+      [
+        { sku: 'S', phone: '+1', created_at_ms: 0 },
+        { sku: 'S', phone: '+2', created_at_ms: SAME_SKU_WINDOW_MS },
+        { sku: 'S', phone: '+3', created_at_ms: 2 * SAME_SKU_WINDOW_MS + 1 },
+        { sku: 'S', phone: '+4', created_at_ms: 2 * SAME_SKU_WINDOW_MS + 2 },
+      ],
+      names,
+    );
+    expect(links).toEqual([{ phone_a: '+1', phone_b: '+2', reason: 'name_sku', evidence: 'S', similarity: 0.8 }]);
+  });
+
+  it('records one link per merge, whatever order rows came in', () => {
+    const names = new Map([['+1', 'ana'], ['+2', 'ana'], ['+3', 'ana']]);
+    const purchases = [
+      { sku: 'S', phone: '+3', created_at_ms: 5 },
+      { sku: 'S', phone: '+1', created_at_ms: 5 },
+      { sku: 'S', phone: '+2', created_at_ms: 1 },
+    ];
+    const crm = [{ crm_id: 'C', phones: ['+3', '+1'] }];
+    const links = identityLinks(crm, purchases, names);
+    expect(identityLinks(crm, [...purchases].reverse(), names)).toEqual(links);
+    expect(links).toEqual([
+      { phone_a: '+1', phone_b: '+3', reason: 'crm', evidence: 'C', similarity: null },
+      { phone_a: '+1', phone_b: '+2', reason: 'name_sku', evidence: 'S', similarity: 1 },
+    ]);
+  });
+
+  it('gives every phone of a customer the key of the phone seen first, never the phone itself', () => {
+    const rows = resolveIdentities(
+      [
+        { phone: '+85291234567', first_seen_ms: 30 },
+        { phone: '+85298765432', first_seen_ms: 10 },
+        { phone: '+886912345678', first_seen_ms: 20 },
+      ],
+      [
+        { phone_a: '+85291234567', phone_b: '+85298765432', reason: 'crm', evidence: 'C', similarity: null },
+        { phone_a: '+85291234567', phone_b: '+886912345678', reason: 'name_sku', evidence: 'S', similarity: 0.9 },
+      ],
+    );
+    expect(rows.map((row) => [row.customer_key, row.country, row.key_phone_first_seen_ms, row.phones_in_customer])).toEqual([
+      [customerKey('+85298765432'), 'HK', 10, 3],
+      [customerKey('+85298765432'), 'HK', 10, 3],
+      [customerKey('+85298765432'), 'TW', 10, 3],
+    ]);
+    expect(customerKey('+85298765432')).toMatch(/^c_[0-9a-f]{16}$/);
+  });
+});
+
+describe('time-zone offsets', () => {
+  it('lists the transitions of a zone with daylight saving time, and one offset for a zone without', () => {
+    const madrid = offsetTransitions('Europe/Madrid', 2026, 2026);
+    expect(madrid.map((t) => [new Date(t.from_ms).toISOString(), t.offset_ms / 3_600_000])).toEqual([
+      ['2026-01-01T00:00:00.000Z', 1],
+      ['2026-03-29T01:00:00.000Z', 2],
+      ['2026-10-25T01:00:00.000Z', 1],
+    ]);
+    expect(offsetTransitions('Asia/Hong_Kong')).toEqual([{ from_ms: Date.UTC(2005, 0, 1), offset_ms: 8 * 3_600_000 }]);
+  });
+});

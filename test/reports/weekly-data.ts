@@ -1,0 +1,78 @@
+import { configSchema, type Config } from '../../src/config/schema.js';
+import { runTransform } from '../../src/transform/run.js';
+import { initWarehouse } from '../../src/warehouse/init.js';
+import type { Warehouse } from '../../src/warehouse/types.js';
+import { generateLanding } from '../models/generate.js';
+import { createFixtureTable, type FixtureRow } from './fixture-tables.js';
+
+/**
+ * The real reports over real marts: the models' generated landing fixture (eight ISO weeks from
+ * 2026-W41) through the whole model DAG, with segments computed as of the last day of 2026-W47.
+ */
+export const REPORT_WEEK = '2026-W47';
+export const REPORT_CONFIG: Config = configSchema.parse({
+  as_of: '2026-11-22',
+  costs: { tool_monthly: 300, countries: { HK: { marketing: 0.05 } } },
+});
+
+/** Two scoring runs, the last days of W46 and W47, so the churn section has a week to compare with. */
+export const SCORING_DATES = ['2026-11-15', '2026-11-22'] as const;
+
+export async function buildReportWarehouse(warehouse: Warehouse, customers = 200): Promise<void> {
+  await initWarehouse(warehouse);
+  await generateLanding(7, customers).load(warehouse);
+  await runTransform(warehouse, REPORT_CONFIG);
+  await createChurnScores(warehouse);
+}
+
+/**
+ * `churn_scores` as the churn stage writes it (customer_key, as_of, probability, risk_band,
+ * reason_1..3, recovery_candidate, suggested_action, model_version). The scores are made up
+ * deterministically from the customer key: the reports only read the table.
+ */
+async function createChurnScores(warehouse: Warehouse): Promise<void> {
+  const customers = await warehouse.query<{ customer_key: string }>('SELECT customer_key FROM mart_customer_segments ORDER BY customer_key');
+  const reasons = ['days since the last message are high', 'interaction rate fell', 'last conversation was negative', 'no order in 90 days'];
+  const rows: FixtureRow[] = [];
+  SCORING_DATES.forEach((as_of, run) => {
+    customers.forEach(({ customer_key }, i) => {
+      const probability = ((hash(customer_key) + run * 70) % 1000) / 1000;
+      const recovery = probability > 0.6 && i % 5 === 0;
+      rows.push({
+        customer_key,
+        as_of,
+        probability,
+        risk_band: probability >= 0.7 ? 'high' : probability >= 0.4 ? 'medium' : 'low',
+        reason_1: reasons[i % 4],
+        reason_2: reasons[(i + 1) % 4],
+        reason_3: i % 3 === 0 ? null : reasons[(i + 2) % 4],
+        recovery_candidate: recovery ? 1 : 0,
+        suggested_action: recovery ? 'Send a 15 % discount code' : null,
+        model_version: 'fixture-1',
+      });
+    });
+  });
+  await createFixtureTable(
+    warehouse,
+    'churn_scores',
+    {
+      customer_key: 'text',
+      as_of: 'date',
+      probability: 'float',
+      risk_band: 'text',
+      reason_1: 'ntext',
+      reason_2: 'ntext',
+      reason_3: 'ntext',
+      recovery_candidate: 'int',
+      suggested_action: 'ntext',
+      model_version: 'text',
+    },
+    rows,
+  );
+}
+
+function hash(text: string): number {
+  let h = 7;
+  for (const char of text) h = (h * 31 + char.charCodeAt(0)) % 1_000_003;
+  return h;
+}
