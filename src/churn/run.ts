@@ -2,6 +2,7 @@ import type { Config } from '../config/schema.js';
 import type { Warehouse } from '../warehouse/types.js';
 import { loadLatestModel, loadModel, saveModel, type SavedModel } from './artifact.js';
 import { planCutoffs } from './cutoffs.js';
+import { assertDate } from './dates.js';
 import { isActive, type LabeledRow } from './features.js';
 import { buildChurnTables, dataRange, readFeatureRows, readLabeledRows } from './features-model.js';
 import type { ChurnModel } from './model.js';
@@ -35,7 +36,11 @@ export interface TrainOptions {
 
 export async function trainFromWarehouse(warehouse: Warehouse, config: Config, options: TrainOptions = {}): Promise<TrainResult> {
   const range = await dataRange(warehouse);
-  const plan = planCutoffs(range.first, range.last, { count: config.churn.training_cutoffs, stepDays: config.churn.cutoff_step_days });
+  const plan = planCutoffs(range.first, range.last, {
+    count: config.churn.training_cutoffs,
+    stepDays: config.churn.cutoff_step_days,
+    evaluation: config.churn.evaluation_cutoff === undefined ? undefined : assertDate(config.churn.evaluation_cutoff),
+  });
   const cutoffs = [...plan.training, plan.evaluation];
   options.onPlan?.(cutoffs);
   const rows: LabeledRow[][] = [];

@@ -123,6 +123,8 @@ export const configSchema = z
         /** Training cut-offs: this many, this many days apart, all ending at least the label horizon before the evaluation cut-off. */
         training_cutoffs: z.number().int().positive().default(6),
         cutoff_step_days: z.number().int().positive().default(14),
+        /** Evaluate at this local date instead of the latest one with a full label horizon (a backtest). */
+        evaluation_cutoff: localDate.optional(),
         bands: z
           .object({ high: z.number().gt(0).lt(1).default(0.6), medium: z.number().gt(0).lt(1).default(0.3) })
           .strict()

@@ -61,18 +61,14 @@ describe('scrm churn train / score', () => {
   it('scores with the configured bands and writes churn_scores', async () => {
     const summary = JSON.parse((await scrm([...args, '--json', 'churn', 'score', '--as-of', '2026-09-30'])).stdout);
     expect(summary.as_of).toBe('2026-09-30');
-    const bands = JSON.parse((await scrm([...args, 'query', 'select risk_band, min(probability) as low, max(probability) as high, count(*) as n from churn_scores group by risk_band', '-f', 'json'])).stdout);
-    const byBand = Object.fromEntries(bands.map((row: { risk_band: string }) => [row.risk_band, row]));
+    const w = await DuckDBWarehouse.open({ path: warehouse });
+    const bands = await w.query('select risk_band, min(probability) as low, max(probability) as high, count(*) as n from churn_scores group by risk_band');
+    await w.close();
+    const byBand = Object.fromEntries(bands.map((row) => [row.risk_band, row]));
     expect(byBand.high.low).toBeGreaterThanOrEqual(0.5);
     expect(byBand.medium.low).toBeGreaterThanOrEqual(0.2);
     expect(byBand.medium.high).toBeLessThan(0.5);
     expect(byBand.low.high).toBeLessThan(0.2);
-    expect(bands.reduce((sum: number, row: { n: number }) => sum + row.n, 0)).toBe(summary.customers);
-  });
-
-  it('rejects a date that is not a date', async () => {
-    const result = await scrm([...args, 'churn', 'score', '--as-of', '2026-02-30']);
-    expect(result.code).toBe(1);
-    expect(result.stderr).toContain('"2026-02-30" is not a calendar date');
+    expect(bands.reduce((sum, row) => sum + (row.n as number), 0)).toBe(summary.customers);
   });
 });

@@ -27,3 +27,17 @@ describe('time-based split', () => {
     expect(() => planCutoffs('2026-02-30', '2026-12-31', { count: 1, stepDays: 1 })).toThrow(/"2026-02-30" is not a calendar date/);
   });
 });
+
+describe('a chosen evaluation cut-off (backtest)', () => {
+  it('trains a full horizon before it', () => {
+    const plan = planCutoffs('2026-01-01', '2026-12-31', { count: 2, stepDays: 14, evaluation: '2026-07-01' });
+    expect(plan).toEqual({ evaluation: '2026-07-01', training: ['2026-04-18', '2026-05-02'] });
+  });
+
+  it('refuses one whose horizon runs past the data, or with no room to train before it', () => {
+    expect(() => planCutoffs('2026-01-01', '2026-12-31', { count: 2, stepDays: 14, evaluation: '2026-11-02' })).toThrow(
+      /2026-11-02 is too late: .*\(latest possible: 2026-11-01\)/,
+    );
+    expect(() => planCutoffs('2026-01-01', '2026-12-31', { count: 2, stepDays: 14, evaluation: '2026-03-01' })).toThrow(/2026-03-01 is too early/);
+  });
+});

@@ -25,8 +25,11 @@ export function registerChurn(program: Command): void {
   churn
     .command('train')
     .description('train on past cut-offs, evaluate on a later held-out one, and save the model with its model card')
-    .action(async (_options, command: Command) => {
-      const { model, saved } = await withWarehouse(command, (warehouse, config) => trainFromWarehouse(warehouse, config));
+    .option('--evaluate-at <date>', 'held-out cut-off (default: config churn.evaluation_cutoff, else the last date in the data − 60 days)')
+    .action(async (options: { evaluateAt?: string }, command: Command) => {
+      const { model, saved } = await withWarehouse(command, (warehouse, config) =>
+        trainFromWarehouse(warehouse, { ...config, churn: { ...config.churn, evaluation_cutoff: options.evaluateAt ?? config.churn.evaluation_cutoff } }),
+      );
       if (globalOptions(command).json) {
         console.log(JSON.stringify({ model_version: model.model_version, artifact: saved.json, card: saved.card, training: model.training, metrics: model.metrics }));
         return;
