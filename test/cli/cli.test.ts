@@ -1,23 +1,9 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { runScrm as scrm } from '../harness/cli.js';
 import { clickhouseUrl } from '../harness/targets.js';
-
-const run = promisify(execFile);
-const SCRM = join(process.cwd(), 'bin', 'scrm.js');
-
-async function scrm(args: string[], env: Record<string, string> = {}) {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [SCRM, ...args], { env: { ...process.env, ...env } });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failure = error as { code: number; stdout: string; stderr: string };
-    return { code: failure.code, stdout: failure.stdout, stderr: failure.stderr };
-  }
-}
 
 describe('scrm CLI', () => {
   const dir = mkdtempSync(join(tmpdir(), 'scrm-cli-'));
