@@ -207,7 +207,8 @@ function buildChart(chart: ChartDefinition, spec: VegaLiteSpec, rows: { current:
   const filled: VegaLiteSpec = {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     ...structuredClone(spec),
-    title: spec.title ?? { text: chart.title, subtitle: `${weeks.current.label} · ${describeWeek(weeks.current)}` },
+    // An empty chart says so, in every output, rather than showing bare axes.
+    title: spec.title ?? { text: chart.title, subtitle: `${weeks.current.label} · ${describeWeek(weeks.current)}${values.length === 0 ? ' · no data' : ''}` },
     data: { values },
   };
   return { id: chart.id, title: chart.title, spec: filled, rows: values };

@@ -1,25 +1,11 @@
-import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DuckDBWarehouse } from '../../src/warehouse/duckdb.js';
 import { initWarehouse } from '../../src/warehouse/init.js';
+import { runScrm } from '../harness/cli.js';
 import { FIXTURE_DEFINITIONS, loadServiceFixture } from './fixture-service.js';
-
-const run = promisify(execFile);
-const SCRM = join(process.cwd(), 'bin', 'scrm.js');
-
-async function scrm(args: string[]) {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [SCRM, ...args]);
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failure = error as { code: number; stdout: string; stderr: string };
-    return { code: failure.code, stdout: failure.stdout, stderr: failure.stderr };
-  }
-}
 
 describe('scrm report', () => {
   const dir = mkdtempSync(join(tmpdir(), 'scrm-report-cli-'));
@@ -34,7 +20,7 @@ describe('scrm report', () => {
   });
 
   it('writes the week into <out_dir>/<week> and prints a typed summary', async () => {
-    const result = await scrm(['--config', config, '--warehouse', warehouse, '--json', 'report', '--week', '2026-W47']);
+    const result = await runScrm(['--config', config, '--warehouse', warehouse, '--json', 'report', '--week', '2026-W47']);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     const summary = JSON.parse(result.stdout);
@@ -47,7 +33,7 @@ describe('scrm report', () => {
 
   it('honours --out and says in words what it wrote', async () => {
     const out = join(dir, 'elsewhere');
-    const result = await scrm(['-c', config, '-w', warehouse, 'report', '--week', '2026-W46', '--out', out]);
+    const result = await runScrm(['-c', config, '-w', warehouse, 'report', '--week', '2026-W46', '--out', out]);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain(`weekly report 2026-W46 (vs 2026-W45)`);
     expect(result.stdout).toContain(join(out, 'weekly-report-2026-W46.xlsx'));
@@ -55,7 +41,7 @@ describe('scrm report', () => {
   });
 
   it('rejects a week that does not exist as a usage error', async () => {
-    const result = await scrm(['-c', config, '-w', warehouse, 'report', '--week', '2025-W53']);
+    const result = await runScrm(['-c', config, '-w', warehouse, 'report', '--week', '2025-W53']);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('week "2025-W53": 2025 has ISO weeks 01 to 52');
   });
@@ -65,7 +51,7 @@ describe('scrm report', () => {
     const db = await DuckDBWarehouse.open({ path: empty });
     await initWarehouse(db);
     await db.close();
-    const result = await scrm(['-c', config, '-w', empty, 'report', '--week', '2026-W47']);
+    const result = await runScrm(['-c', config, '-w', empty, 'report', '--week', '2026-W47']);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/report service: missing tables fx_service_daily, fx_agent_weekly, fx_heatmap \(build the marts first: scrm transform\)/);
   });

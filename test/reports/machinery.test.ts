@@ -307,6 +307,10 @@ describe('report queries on every engine', () => {
         for (const w of weeks) for (const report of reports) collected.push(await collectReport(warehouse, report, w, SETTINGS));
         results.set(target.name, collected);
         const w46 = collected[2];
+        expect(w46.charts.map((c) => (c.spec.title as { subtitle: string }).subtitle)).toEqual([
+          '2026-W46 · Mon 9 Nov – Sun 15 Nov 2026',
+          '2026-W46 · Mon 9 Nov – Sun 15 Nov 2026 · no data',
+        ]);
         expect(w46.figures.map((f) => f.previous)).toEqual([null, null, null, null]);
         expect(w46.figures[2].current).toBe(0.9);
         if (target.name !== 'duckdb') expect(collected).toEqual(results.get('duckdb'));
