@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { benchIngest } from './ingest.js';
+import { benchModels } from './models.js';
 
 /** One measured figure of one bench. */
 export interface BenchResult {
@@ -12,7 +13,10 @@ export interface BenchResult {
 }
 
 /** Every bench `npm run bench` runs, in order; `npm run bench -- <name>` runs the named ones. */
-const BENCHES: { name: string; run: () => Promise<BenchResult[]> }[] = [{ name: 'ingest', run: benchIngest }];
+const BENCHES: { name: string; run: () => Promise<BenchResult[]> }[] = [
+  { name: 'ingest', run: benchIngest },
+  { name: 'models', run: benchModels },
+];
 
 const wanted = process.argv.slice(2);
 const results: BenchResult[] = [];
