@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
-import { availableParallelism, tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { configSchema } from '../src/config/schema.js';
 import { runTransform } from '../src/transform/run.js';
@@ -12,15 +12,8 @@ import { splitScript } from '../src/warehouse/script.js';
 import type { Warehouse } from '../src/warehouse/types.js';
 import { startClickHouse } from '../test/harness/clickhouse-server.js';
 import { generateLanding } from '../test/models/generate.js';
+import type { BenchResult } from './run.js';
 
-/** The shape bench/run.ts collects: one measured figure of one bench. */
-export interface ModelsBenchResult {
-  name: string;
-  engine: string;
-  metric: string;
-  value: number;
-  details: Record<string, unknown>;
-}
 
 /** Message counts to measure (SCRM_BENCH_MODEL_MESSAGES=1000000,10000000 by default). */
 const SCALES = (process.env.SCRM_BENCH_MODEL_MESSAGES ?? '1000000,10000000').split(',').map(Number);
@@ -54,12 +47,15 @@ async function load(warehouse: Warehouse, messages: number): Promise<number> {
   return count(warehouse, 'raw_messages');
 }
 
-async function measure(engine: string, target: number, open: () => Promise<Warehouse>): Promise<ModelsBenchResult> {
+async function measure(engine: string, target: number, open: () => Promise<Warehouse>): Promise<BenchResult> {
   const warehouse = await open();
   try {
     const messages = await load(warehouse, target);
     const statuses = await count(warehouse, 'raw_statuses');
+    const loadBefore = loadavg()[0];
+    const cpuBefore = process.cpuUsage();
     const summary = await runTransform(warehouse, configSchema.parse({}));
+    const cpu = process.cpuUsage(cpuBefore);
     const slowest = [...summary.built].sort((a, b) => b.ms - a.ms).slice(0, 8);
     return {
       name: `models_dag_${target >= 1e6 ? `${target / 1e6}m` : target}`,
@@ -72,7 +68,11 @@ async function measure(engine: string, target: number, open: () => Promise<Wareh
         models: summary.built.length,
         target_seconds: 60,
         slowest: Object.fromEntries(slowest.map((model) => [model.name, model.ms])),
+        // DuckDB runs inside this process; for ClickHouse this is only the client's share.
+        process_cpu_seconds: Math.round((cpu.user + cpu.system) / 1e5) / 10,
         cores: availableParallelism(),
+        load_average_before: Math.round(loadBefore * 100) / 100,
+        load_average_after: Math.round(loadavg()[0] * 100) / 100,
       },
     };
   } finally {
@@ -81,8 +81,8 @@ async function measure(engine: string, target: number, open: () => Promise<Wareh
 }
 
 /** The full model DAG (every staging, intermediate and mart model) on DuckDB and a ClickHouse server. */
-export async function benchModels(): Promise<ModelsBenchResult[]> {
-  const results: ModelsBenchResult[] = [];
+export async function benchModels(): Promise<BenchResult[]> {
+  const results: BenchResult[] = [];
   for (const target of SCALES) {
     const file = join(tmpdir(), `scrm-bench-models-${process.pid}.duckdb`);
     try {

@@ -44,7 +44,6 @@ export class SqlTemplates {
     });
     this.env.addFilter('lit', (value: SqlValue) => sqlLiteral(engine, value));
     this.env.addFilter('lits', (values: readonly SqlValue[]) => values.map((value) => sqlLiteral(engine, value)).join(', '));
-    this.env.addGlobal('engine', engine);
     const transitions = offsetTransitions(String(vars.timezone));
     this.env.addGlobal('tz_offset_ms', (ms: string) => offsetExpression(transitions, ms));
     this.env.addGlobal('ref', (name: string) => this.record('refs', name));
