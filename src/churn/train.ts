@@ -107,7 +107,10 @@ export function trainChurnModel(data: TrainingSet, options: TrainingOptions): Ch
 
   const trainProbabilities = probabilities(data.train);
   const threshold = bestF1Threshold(trainProbabilities, labelsOf(data.train));
-  const hash = createHash('sha256').update(JSON.stringify({ features, intercept: fit.intercept, threshold })).digest('hex').slice(0, 10);
+  // Rounded so that fits on DuckDB and ClickHouse, which differ only in the last bits of their
+  // float sums, get the same version.
+  const stable = (_key: string, value: unknown) => (typeof value === 'number' ? Number(value.toPrecision(10)) : value);
+  const hash = createHash('sha256').update(JSON.stringify({ features, intercept: fit.intercept, threshold }, stable)).digest('hex').slice(0, 10);
 
   return {
     format: MODEL_FORMAT,

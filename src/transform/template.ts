@@ -49,7 +49,10 @@ export class SqlTemplates {
     this.env.addGlobal('ref', (name: string) => this.record('refs', name));
     this.env.addGlobal('source', (name: string) => {
       if (!(LANDING_TABLES as readonly string[]).includes(name)) throw new Error(`source('${name}') is not a landing table`);
-      return this.record('sources', name);
+      const table = this.record('sources', name);
+      // On a cluster the landing table is Distributed: the shards scan it in parallel and the rest
+      // of the model runs on the coordinator, so its joins and IN lists see every shard's rows.
+      return engine === 'clickhouse' && vars.cluster ? `(SELECT * FROM ${table})` : table;
     });
   }
 

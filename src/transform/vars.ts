@@ -14,5 +14,6 @@ export function templateVars(config: Config): TemplateVars {
     paid_statuses: config.metrics.paid_statuses,
     tool_monthly: config.costs.tool_monthly,
     currency: config.costs.currency,
+    cluster: config.clickhouse.cluster ?? null,
   };
 }

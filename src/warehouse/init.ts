@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { projectPath } from '../paths.js';
 import { renderEngineSql, type Topology } from './sql-template.js';
 import { defineStage, NO_OPTIONS } from '../pipelines/stage.js';
+import type { Config } from '../config/schema.js';
 import type { Warehouse } from './types.js';
 import { clickhouseVersionAtLeast } from './clickhouse/version.js';
 
@@ -23,6 +24,11 @@ export interface InitSummary {
   tables: string[];
 }
 
+/** Where the configured tables live: the ClickHouse cluster and database, or one node. */
+export function topologyOf(config: Config, warehouse: Warehouse): Topology {
+  return warehouse.engine === 'clickhouse' ? config.clickhouse : {};
+}
+
 /** Creates the landing tables for the warehouse's engine and topology; safe to run again. */
 export async function initWarehouse(warehouse: Warehouse, topology: Topology = {}): Promise<InitSummary> {
   const template = readFileSync(projectPath('sql', warehouse.engine, 'landing.sql'), 'utf8');
@@ -39,7 +45,7 @@ export const initStage = defineStage({
   description: 'create the landing tables (safe to run again)',
   options: NO_OPTIONS,
   async run({ warehouse, config }) {
-    const summary = await initWarehouse(warehouse, warehouse.engine === 'clickhouse' ? config.clickhouse : {});
+    const summary = await initWarehouse(warehouse, topologyOf(config, warehouse));
     return { rowsIn: 0, rowsOut: 0, rowsRejected: 0, detail: { tables: summary.tables } };
   },
 });

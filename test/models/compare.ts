@@ -18,12 +18,20 @@ export async function tableRows(warehouse: Warehouse, table: string): Promise<Ro
     .map((entry) => entry.row);
 }
 
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
 function close(a: unknown, b: unknown): boolean {
   if (typeof a === 'number' && typeof b === 'number') {
     if (a === b) return true;
     return Math.abs(a - b) <= RELATIVE * Math.max(Math.abs(a), Math.abs(b));
   }
   if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((item, i) => close(item, b[i]));
+  if (isRecord(a) && isRecord(b)) {
+    const keys = Object.keys(a);
+    return keys.length === Object.keys(b).length && keys.every((key) => key in b && close(a[key], b[key]));
+  }
   return a === b;
 }
 

@@ -6,7 +6,7 @@ import { generateDataset } from '../../generate/generate.js';
 import { GENERATE_DEFAULTS } from '../../generate/options.js';
 import { loadPipeline } from '../../pipelines/definition.js';
 import { runPipeline } from '../../pipelines/runner.js';
-import { initWarehouse } from '../../warehouse/init.js';
+import { initWarehouse, topologyOf } from '../../warehouse/init.js';
 import { openWarehouse } from '../../warehouse/open.js';
 import { configFor, globalOptions, type CliServices } from '../context.js';
 import { ExitCode } from '../exit-codes.js';
@@ -60,7 +60,7 @@ export function registerDemo(program: Command, services: CliServices): void {
       }
       // The run log lives in the warehouse, so its tables exist before the pipeline starts.
       const warehouse = await openWarehouse(config, { create: true });
-      await initWarehouse(warehouse).finally(() => warehouse.close());
+      await initWarehouse(warehouse, topologyOf(config, warehouse)).finally(() => warehouse.close());
       const reporter = new ConsoleRunReporter({ json, timeZone: config.timezone });
       const run = await runPipeline({ config, openWarehouse: () => openWarehouse(config, { create: true }), reporter }, pipeline);
       reporter.summary(run);

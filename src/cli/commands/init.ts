@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { initWarehouse } from '../../warehouse/init.js';
+import { initWarehouse, topologyOf } from '../../warehouse/init.js';
 import { createClickHouseDatabase } from '../../warehouse/open.js';
 import { configFor, globalOptions, withWarehouse } from '../context.js';
 
@@ -12,7 +12,7 @@ export function registerInit(program: Command): void {
       if (config.engine === 'clickhouse') await createClickHouseDatabase(config);
       const summary = await withWarehouse(
         command,
-        (warehouse) => initWarehouse(warehouse, warehouse.engine === 'clickhouse' ? config.clickhouse : {}),
+        (warehouse) => initWarehouse(warehouse, topologyOf(config, warehouse)),
         { create: true },
       );
       if (globalOptions(command).json) console.log(JSON.stringify(summary));

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { applyRetention } from '../../retention/retention.js';
+import { topologyOf } from '../../warehouse/init.js';
 import { globalOptions, withWarehouse } from '../context.js';
 
 export function registerRetention(program: Command): void {
@@ -10,7 +11,7 @@ export function registerRetention(program: Command): void {
       const summary = await withWarehouse(command, (warehouse, config) =>
         applyRetention(warehouse, {
           retentionDays: config.retention_days,
-          topology: warehouse.engine === 'clickhouse' ? config.clickhouse : {},
+          topology: topologyOf(config, warehouse),
         }),
       );
       if (globalOptions(command).json) console.log(JSON.stringify(summary));
