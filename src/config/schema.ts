@@ -88,6 +88,8 @@ export const configSchema = z
         webhook_path: z.string().regex(/^\/[^\s?#]*$/, 'expected a path such as "/webhook"').default('/webhook'),
         /** Accepted webhook bodies and link clicks are appended here, one NDJSON file per UTC day. */
         landing_dir: z.string().default('data/landing'),
+        /** Landing logs of closed days, gzip-compressed once fully loaded (`scrm archive-landing`); kept for retention_days. */
+        archive_dir: z.string().default('data/landing-archive'),
         /** Tracked links: token → target URL and message id (see docs/serve.md). */
         links_file: z.string().default('data/links.json'),
         max_body_bytes: z.number().int().positive().default(4 * 1024 * 1024),
@@ -98,6 +100,7 @@ export const configSchema = z
         port: 8080,
         webhook_path: '/webhook',
         landing_dir: 'data/landing',
+        archive_dir: 'data/landing-archive',
         links_file: 'data/links.json',
         max_body_bytes: 4 * 1024 * 1024,
       }),

@@ -4,6 +4,7 @@ import { crmSyncStage } from '../crm-sync/stage.js';
 import { reportsStage } from '../reports/stage.js';
 import { ingestStage } from '../ingest/stage.js';
 import { initStage } from '../warehouse/init.js';
+import { archiveLandingStage } from '../retention/stage.js';
 import { transformStage } from '../transform/stage.js';
 import type { Stage } from './stage.js';
 
@@ -11,6 +12,7 @@ import type { Stage } from './stage.js';
 export const STAGES: readonly Stage[] = [
   initStage,
   ingestStage,
+  archiveLandingStage,
   transformStage,
   churnStage,
   churnTrainStage,

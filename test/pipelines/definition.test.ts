@@ -98,7 +98,7 @@ stages:
       return [pipeline.name, [pipeline.schedule ?? null, pipeline.timezone, pipeline.steps.map((step) => step.id)]];
     }));
     expect(pipelines).toEqual({
-      'hourly-ingest': ['5 * * * *', 'Asia/Hong_Kong', ['ingest']],
+      'hourly-ingest': ['5 * * * *', 'Asia/Hong_Kong', ['ingest', 'archive-landing']],
       nightly: ['0 2 * * *', 'Asia/Hong_Kong', ['transform', 'churn', 'alerts', 'crm-sync']],
       'weekly-reports': ['0 8 * * 1', 'Asia/Hong_Kong', ['reports']],
       demo: [null, 'Asia/Hong_Kong', ['init', 'ingest', 'transform', 'churn', 'reports', 'alerts', 'crm-sync']],

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { CliServices } from '../context.js';
 import { registerAnalysts } from './analysts.js';
+import { registerArchiveLanding } from './archive-landing.js';
 import { registerIngest } from './ingest.js';
 import { registerAlert } from './alert.js';
 import { registerChurn } from './churn.js';
@@ -32,6 +33,7 @@ export function registerCommands(program: Command, services: CliServices): void 
   registerTestModels(program);
   registerChurn(program);
   registerRetention(program);
+  registerArchiveLanding(program);
   registerAnalysts(program);
   registerRun(program, services);
   registerSchedule(program, services);

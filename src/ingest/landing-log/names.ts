@@ -10,16 +10,17 @@ export const LANDING_LOG_SOURCES = { webhooks: 'whatsapp', clicks: 'clicks' } as
 
 export type LandingLogKind = keyof typeof LANDING_LOG_SOURCES;
 
-const NAME = /^(webhooks|clicks)-(\d{8})\.ndjson$/u;
+/** A live log, or (`.gz`) one compressed into the archive once loaded. */
+const NAME = /^(webhooks|clicks)-(\d{8})\.ndjson(\.gz)?$/u;
 
 export function landingLogName(kind: LandingLogKind, day: string): string {
   return `${kind}-${day}.ndjson`;
 }
 
-/** The kind and UTC day of a landing log, or null for any other file. */
-export function parseLandingLogName(path: string): { kind: LandingLogKind; day: string } | null {
+/** The kind and UTC day of a landing log, live or archived, or null for any other file. */
+export function parseLandingLogName(path: string): { kind: LandingLogKind; day: string; compressed: boolean } | null {
   const match = NAME.exec(basename(path));
-  return match ? { kind: match[1] as LandingLogKind, day: match[2] } : null;
+  return match ? { kind: match[1] as LandingLogKind, day: match[2], compressed: match[3] !== undefined } : null;
 }
 
 /** Whether a file found while expanding a folder is for `source`: another source's landing log is not. */
