@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { defineStage } from '../pipelines/stage.js';
+import { defineStage, type Logger } from '../pipelines/stage.js';
+import type { Alert } from './alert.js';
 import { isDate } from './calendar.js';
 import { runAlerts } from './run.js';
 
@@ -19,9 +20,26 @@ export const alertsStage = defineStage({
   options,
   async run({ warehouse, config, log }, { date, all }) {
     const summary = await runAlerts(warehouse, config, { date, all });
-    for (const skip of summary.skipped) log.warn(`alerts: skipped source ${skip.source}: ${skip.reason}`);
-    for (const alert of summary.raised) log.info(`[${alert.severity}] ${alert.message}`);
+    for (const skip of summary.skipped) log.warn(`skipped source ${skip.source}: ${skip.reason}`);
+    logRaised(summary.raised, log);
     const { raised, ...rest } = summary;
     return { rowsIn: summary.found, rowsOut: raised.length, rowsRejected: 0, detail: { ...rest, raised: raised.map((a) => a.alert_id) } };
   },
 });
+
+/** A run that raises more than this lists counts per rule and only the latest alerts in full. */
+const LISTED = 10;
+
+function logRaised(raised: readonly Alert[], log: Logger): void {
+  const latest = [...raised].sort((a, b) => (a.period_start < b.period_start ? 1 : a.period_start > b.period_start ? -1 : 0));
+  if (raised.length > LISTED) {
+    const perRule = new Map<string, number>();
+    for (const alert of raised) {
+      const rule = `${alert.rule_id} (${alert.severity})`;
+      perRule.set(rule, (perRule.get(rule) ?? 0) + 1);
+    }
+    log.info(`${raised.length} new alerts: ${[...perRule].map(([rule, n]) => `${rule} ${n}`).join(', ')}; the latest ${LISTED}:`);
+  }
+  for (const alert of latest.slice(0, LISTED).reverse()) log.info(`[${alert.severity}] ${alert.message}`);
+  if (raised.length > LISTED) log.info('every alert is in the table alerts (scrm query "select period_start, severity, message from alerts order by period_start desc")');
+}

@@ -14,10 +14,10 @@ export const crmSyncStage = defineStage({
     .strict(),
   async run({ warehouse, config, log, signal }, { wait }) {
     const summary = await syncCrm(warehouse, config, { noWait: !wait, signal });
-    for (const skip of summary.skipped) log.warn(`crm-sync: skipped ${skip.kind}: ${skip.reason}`);
+    for (const skip of summary.skipped) log.warn(`skipped ${skip.kind}: ${skip.reason}`);
     for (const sink of summary.sinks) {
-      log.info(`crm-sync: ${sink.sink}: ${sink.enqueued} enqueued, ${sink.delivered} delivered, ${sink.pending} pending, ${sink.dead} dead`);
-      if (sink.dead) log.warn(`crm-sync: ${sink.sink}: ${sink.dead} deliveries gave up (${Object.keys(sink.errors).join(', ')}); see crm_outbox_attempts`);
+      log.info(`${sink.sink}: ${sink.enqueued} enqueued, ${sink.delivered} delivered, ${sink.pending} pending, ${sink.dead} dead`);
+      if (sink.dead) log.warn(`${sink.sink}: ${sink.dead} deliveries gave up (${Object.keys(sink.errors).join(', ')}); see crm_outbox_attempts`);
     }
     const total = (key: 'enqueued' | 'delivered' | 'dead') => summary.sinks.reduce((n, sink) => n + sink[key], 0);
     return { rowsIn: total('enqueued'), rowsOut: total('delivered'), rowsRejected: total('dead'), detail: { ...summary } };

@@ -69,6 +69,6 @@ describe('pipeline stages', () => {
     const summary = await crmSyncStage.run(again, crmSyncStage.options.parse({}));
     expect(summary).toMatchObject({ rowsIn: 0, rowsOut: 1, rowsRejected: 0 });
     expect(receiver.accepted.size).toBe(4);
-    expect(lines).toContain('info crm-sync: webhook: 0 enqueued, 1 delivered, 0 pending, 0 dead');
+    expect(lines).toContain('info webhook: 0 enqueued, 1 delivered, 0 pending, 0 dead');
   });
 });
