@@ -1,8 +1,6 @@
 {#
-  Cost and benefit (METRICS.md) by ISO week, for every week of the data. Conversation cost: each
-  distinct billable conversation (statuses with pricing.billable), dated by its first status,
-  priced by its category and the recipient's country (a country without its own rate for the
-  category falls back to the default rates; a category without any rate costs 0). Tool cost:
+  Cost and benefit (METRICS.md) by ISO week, for every week of the data. Conversation cost: the
+  priced billable conversations of int_billable_conversations, by the week they opened. Tool cost:
   costs.tool_monthly / days in the month, summed over the week's days inside the data's range.
 #}
 SELECT
@@ -33,33 +31,9 @@ LEFT JOIN (
     sum(revenue) AS revenue
   FROM (
     SELECT
-      week_start, count(*) AS billable_conversations, sum(rate) AS conversation_cost,
+      week_start, count(*) AS billable_conversations, sum(cost) AS conversation_cost,
       {{ to_float(0) }} AS tool_cost, 0 AS outbound_messages, 0 AS new_customers, 0 AS paid_orders, {{ to_float(0) }} AS revenue
-    FROM (
-      SELECT
-        {{ week_start(local_date('first_ms')) }} AS week_start,
-        CASE WHEN coalesce(has_country_rate, 0) = 1 THEN country_rate ELSE coalesce(default_rate, 0) END AS rate
-      FROM (
-        SELECT conversation_id, first_ms, rate_country, category, country_rate, has_country_rate
-        FROM (
-          SELECT
-            conversation_id,
-            min(ts_ms) AS first_ms,
-            coalesce(argMin(country, ts_ms), '') AS rate_country,
-            coalesce(argMin(pricing_category, ts_ms), '') AS category
-          FROM {{ ref('stg_statuses') }}
-          WHERE conversation_id IS NOT NULL AND pricing_billable = 1
-          GROUP BY conversation_id
-        ) conversations
-        LEFT JOIN (
-          SELECT country AS rate_country, category, rate AS country_rate, 1 AS has_country_rate
-          FROM {{ ref('seed_conversation_rates') }} WHERE country <> '*'
-        ) country_rates USING (rate_country, category)
-      ) priced_by_country
-      LEFT JOIN (
-        SELECT category, rate AS default_rate FROM {{ ref('seed_conversation_rates') }} WHERE country = '*'
-      ) default_rates USING (category)
-    ) billable
+    FROM {{ ref('int_billable_conversations') }}
     GROUP BY week_start
     UNION ALL
     SELECT {{ week_start('local_date') }} AS week_start, 0, {{ to_float(0) }}, sum({{ vars.tool_monthly | lit }} / {{ days_in_month('local_date') }}), 0, 0, 0, {{ to_float(0) }}

@@ -129,6 +129,14 @@ describe.each(TARGETS)('engagement and cost marts on $name', (target) => {
     ]);
   });
 
+  it('splits the conversation cost by category, summing to the weekly cost', async () => {
+    expect(await rows(warehouse, 'SELECT category, billable_conversations, conversation_cost, share_of_cost FROM mart_cost_category_weekly ORDER BY category')).toEqual([
+      { category: 'marketing', billable_conversations: 2, conversation_cost: 0.1, share_of_cost: 0.824402308 }, // 0.1 / 0.1213
+      { category: 'service', billable_conversations: 1, conversation_cost: 0, share_of_cost: 0 },
+      { category: 'utility', billable_conversations: 1, conversation_cost: 0.0213, share_of_cost: 0.175597692 }, // 0.0213 / 0.1213
+    ]);
+  });
+
   it('gathers the daily KPIs in one row per local date', async () => {
     expect(await rows(warehouse, 'SELECT * FROM mart_kpi_daily ORDER BY local_date')).toEqual([
       {
