@@ -12,8 +12,10 @@ import { TARGETS } from '../harness/targets.js';
 
 describe('landing log names', () => {
   it('tells the receiver logs apart and gives each to its own source only', () => {
-    expect(parseLandingLogName('/data/landing/webhooks-20261120.ndjson')).toEqual({ kind: 'webhooks', day: '20261120' });
-    expect(parseLandingLogName('/data/landing/clicks-20261120.ndjson')).toEqual({ kind: 'clicks', day: '20261120' });
+    expect(parseLandingLogName('/data/landing/webhooks-20261120.ndjson')).toEqual({ kind: 'webhooks', day: '20261120', compressed: false });
+    expect(parseLandingLogName('/data/landing/clicks-20261120.ndjson')).toEqual({ kind: 'clicks', day: '20261120', compressed: false });
+    expect(parseLandingLogName('/data/landing-archive/clicks-20261120.ndjson.gz')).toEqual({ kind: 'clicks', day: '20261120', compressed: true });
+    expect(isForSource('/data/landing-archive/clicks-20261120.ndjson.gz', 'whatsapp')).toBe(false);
     expect(parseLandingLogName('/data/webhooks/inbound-text.json')).toBeNull();
     expect(isForSource('/data/landing/webhooks-20261120.ndjson', 'whatsapp')).toBe(true);
     expect(isForSource('/data/landing/clicks-20261120.ndjson', 'whatsapp')).toBe(false);
