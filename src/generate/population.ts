@@ -33,6 +33,12 @@ export interface CustomerState {
   /** Until this day the customer writes more (after clicking a campaign link). */
   boostUntilDay: number;
   salesConversations: number;
+  /**
+   * The customer's own clock of conversations: expected conversations so far (the day's rate,
+   * weekday and decline factors summed) and the clock reading at which the next one starts.
+   */
+  conversationClock: number;
+  nextConversationAt: number;
   /** Open 24-hour pricing conversations by category. */
   windows: Partial<Record<ConversationCategory, { id: string; expiresMs: number }>>;
 }
@@ -70,7 +76,7 @@ export interface Customer {
 /** Conversations per customer per month: with campaign sends this makes ≈ 10 messages a month. */
 export const CONVERSATIONS_PER_MONTH = 1.1;
 const RATE_SIGMA = 0.85;
-export const CHURN_SHARE = 0.15;
+export const CHURN_SHARE = 0.2;
 export const LOOK_ALIKE_SHARE = 0.025;
 export const CRM_SECOND_PHONE_SHARE = 0.015;
 const CRM_SHARE = 0.78;
@@ -122,7 +128,7 @@ export function buildPopulation(options: ResolvedOptions, calendar: LocalCalenda
 }
 
 function freshState(): CustomerState {
-  return { busyUntil: 0, contacted: false, silent: false, spentHkdCents: 0, boostUntilDay: -1, salesConversations: 0, windows: {} };
+  return { busyUntil: 0, contacted: false, silent: false, spentHkdCents: 0, boostUntilDay: -1, salesConversations: 0, conversationClock: 0, nextConversationAt: Number.NaN, windows: {} };
 }
 
 /** Customers in a random order (Fisher–Yates on a copy). */
@@ -192,7 +198,7 @@ function plantCrmSecondPhones(customers: Customer[], people: number, days: numbe
 
 /**
  * Churners: established, reasonably active customers who, over four to six weeks, write less and
- * less happily, then stop writing and buying. Chosen so at least a few weeks follow the churn.
+ * less happily, then stop writing and buying.
  */
 function plantChurn(customers: Customer[], people: number, days: number, random: Random): void {
   const rates = customers.slice(0, people).map((customer) => customer.rate).sort((a, b) => a - b);
@@ -203,7 +209,9 @@ function plantChurn(customers: Customer[], people: number, days: number, random:
     if (planted >= wanted) break;
     const eligible = !customer.anchor && customer.secondPhone === undefined && customer.joinDay <= days * 0.15 && customer.rate >= medianRate;
     if (!eligible) continue;
-    const churnDay = random.int(Math.floor(days * 0.35), Math.floor(days * 0.62));
+    // Spread over the period, so that every training cut-off and the later evaluation cut-off
+    // (60 days before the end) have churners whose decline it can see.
+    const churnDay = random.int(Math.floor(days * 0.25), Math.floor(days * 0.92));
     const declineStartDay = Math.max(customer.joinDay + 7, churnDay - random.int(28, 42));
     if (declineStartDay >= churnDay) continue;
     customer.churn = { declineStartDay, churnDay };

@@ -93,6 +93,13 @@ export class Random {
     return count;
   }
 
+  /** Gamma with an integer shape and mean 1 (a sum of `shape` exponentials, scaled). */
+  gammaMeanOne(shape: number): number {
+    let sum = 0;
+    for (let i = 0; i < shape; i++) sum -= Math.log(1 - this.next());
+    return sum / shape;
+  }
+
   /** `length` upper-case hexadecimal digits. */
   hex(length: number, lowerCase = false): string {
     let out = '';

@@ -40,11 +40,16 @@ import { TimeOfDay, WEEKDAY_VOLUME } from './time-of-day.js';
 
 const MINUTE = 60_000;
 const DAY = 86_400_000;
+/** Shape of the gaps between a customer's conversations (1 would be a Poisson process). */
+const CONVERSATION_REGULARITY = 3;
 /** Share of orders placed on the web shop without a chat first (per customer-day, × rate). */
 const WEB_ORDER_RATE = 0.05;
 const INBOUND_DUPLICATE_SHARE = 0.005;
 /** New customers whose first question goes unanswered and who never write again. */
 const LOST_LEAD_SHARE = 0.04;
+/** A declining customer complains this many times as often as others, and is mostly unhappy. */
+const DECLINE_COMPLAINT_FACTOR = 5;
+const DECLINE_UNHAPPY_SHARE = 0.9;
 /** Chats of a declining customer that end on an unanswered message, after which they stay away. */
 const DECLINE_ABANDON_SHARE = 0.25;
 /** In the last days of the period a closing message may still be waiting for its answer. */
@@ -105,21 +110,42 @@ export class Simulation {
     const random = this.random;
     const boost = customer.state.boostUntilDay >= day ? CLICK_BOOST : 1;
     const volume = anomalies.factor('volume_drop', day);
-    let count = random.poisson(customer.rate * WEEKDAY_VOLUME[calendar.weekday(day)] * volume * this.activity(customer, day) * boost);
+    let count = this.conversationsToday(customer, customer.rate * WEEKDAY_VOLUME[calendar.weekday(day)] * volume * this.activity(customer, day) * boost);
     const anchored = customer.anchor?.day === day;
     // A new customer's first chat happens on the first normal day from joining (not during an outage).
     const firstContact = customer.joinDay > 0 && !customer.state.contacted && volume === 1;
-    if (anchored || firstContact) count = Math.max(count, 1);
+    // A churner's decline starts with a bad experience: a complaint, written unhappily.
+    const badExperience = customer.churn?.declineStartDay === day;
+    if (anchored || firstContact || badExperience) count = Math.max(count, 1);
     if (count > 0) {
       const seconds: number[] = [];
       for (let i = 0; i < count; i++) seconds.push(this.timeOfDay.drawSecond(calendar.weekday(day), random));
       seconds.sort((a, b) => a - b);
-      seconds.forEach((second, i) => this.conversation(customer, day, second, anchored && i === 0 ? customer.anchor!.product : undefined));
+      seconds.forEach((second, i) => this.conversation(customer, day, second, anchored && i === 0 ? customer.anchor!.product : undefined, badExperience && i === 0));
     }
     if (random.chance(customer.rate * WEB_ORDER_RATE * this.activity(customer, day))) {
       const createdMs = calendar.at(day, this.timeOfDay.drawSecond(calendar.weekday(day), random));
       this.placeOrder(customer, createdMs, random.chance(0.4) ? customer.favorite : PRODUCT_TABLE.draw(random), customer.payment);
     }
+  }
+
+  /**
+   * Conversations start when the customer's clock, advanced by each day's expected count, passes
+   * the next mark; marks are gamma-distributed (shape CONVERSATION_REGULARITY, mean 1) apart. The
+   * mean is the rate's, as with a Poisson count, but real customers write with some regularity: a
+   * regular who goes quiet for two months is news, not chance. The first mark falls anywhere in
+   * one gap, as if the customer had been writing before the data starts.
+   */
+  private conversationsToday(customer: Customer, expected: number): number {
+    const state = customer.state;
+    if (Number.isNaN(state.nextConversationAt)) state.nextConversationAt = this.random.gammaMeanOne(CONVERSATION_REGULARITY) * this.random.next();
+    state.conversationClock += expected;
+    let count = 0;
+    while (state.conversationClock >= state.nextConversationAt) {
+      count++;
+      state.nextConversationAt += this.random.gammaMeanOne(CONVERSATION_REGULARITY);
+    }
+    return count;
   }
 
   /** 1 normally; falling linearly to 0.15 over a churner's decline. */
@@ -146,7 +172,7 @@ export class Simulation {
     return undefined;
   }
 
-  private conversation(customer: Customer, day: number, second: number, anchorProduct: Product | undefined): void {
+  private conversation(customer: Customer, day: number, second: number, anchorProduct: Product | undefined, complaint = false): void {
     const { calendar, anomalies, tally, options } = this.context;
     const random = this.random;
     const state = customer.state;
@@ -157,7 +183,9 @@ export class Simulation {
     const recentOrder = lastOrder !== undefined && startMs - lastOrder.createdMs < 21 * DAY;
     const scenario: Scenario = anchorProduct
       ? 'sales'
-      : drawScenario(random, { recentOrder, complaintFactor: anomalies.factor('complaint_spike', calendar.dayOf(startMs)) * (declining ? 3 : 1) });
+      : complaint
+        ? 'complaint'
+        : drawScenario(random, { recentOrder, complaintFactor: anomalies.factor('complaint_spike', calendar.dayOf(startMs)) * (declining ? DECLINE_COMPLAINT_FACTOR : 1) });
     const product = anchorProduct ?? (random.chance(0.35) ? customer.favorite : PRODUCT_TABLE.draw(random));
     const sales = scenario === 'sales';
     const mentionPayment = sales && random.chance(state.salesConversations === 0 ? 0.7 : 0.3) ? this.mentionedPayment(customer) : undefined;
@@ -169,7 +197,7 @@ export class Simulation {
       language,
       scenario,
       product,
-      unhappy: declining && random.chance(0.65),
+      unhappy: complaint || (declining && random.chance(DECLINE_UNHAPPY_SHARE)),
       priceSensitive: customer.priceSensitive,
       mentionPayment,
       willBuy,

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { normalizeText } from '../../src/enrich/text.js';
 import { ERRORS } from '../../src/generate/delivery.js';
 import { generateDataset, type GenerateSummary } from '../../src/generate/generate.js';
+import { CHURN_SHARE } from '../../src/generate/population.js';
 import {
   campaignEngagement,
   conversionByPayment,
@@ -268,7 +269,7 @@ describe('the planted behaviour is in the files', () => {
 
   it('churners write less in their last weeks, sound unhappier, then neither write nor buy', () => {
     const churners = data.truth.churn.customers;
-    expect(churners.length).toBe(90);
+    expect(churners.length).toBe(Math.round(600 * CHURN_SHARE));
     const inbound = inboundContent(data);
     const orders = [...createdOrders(data).values()];
     const negative = /😞|😠|👎|😡/u;
