@@ -21,7 +21,7 @@ export const AGENTS: readonly AgentProfile[] = [
   { id: 'agent_01', name: 'Lucía', medianS: 190, sigma: 0.55, weight: 1.2, lateShare: 0.003 },
   { id: 'agent_02', name: 'Carlos', medianS: 225, sigma: 0.55, weight: 1.1, lateShare: 0.003 },
   { id: 'agent_03', name: 'Wing', medianS: 250, sigma: 0.6, weight: 1, lateShare: 0.003 },
-  { id: 'agent_04', name: 'Mei', medianS: 265, sigma: 0.6, weight: 1, lateShare: 0.003 },
+  { id: 'agent_04', name: 'Mei', medianS: 250, sigma: 0.55, weight: 1, lateShare: 0.003 },
   { id: 'agent_05', name: 'Javier', medianS: 330, sigma: 0.85, weight: 0.8, lateShare: 0.025 },
   { id: 'agent_06', name: 'Kelvin', medianS: 300, sigma: 0.75, weight: 0.8, lateShare: 0.025 },
 ];

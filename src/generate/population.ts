@@ -19,6 +19,8 @@ export interface ChurnPlan {
   declineStartDay: number;
   /** From this day on: no message and no order from the customer. */
   churnDay: number;
+  /** The decline starts with a complaint on its first day. */
+  startsWithComplaint: boolean;
 }
 
 export interface CustomerState {
@@ -76,7 +78,9 @@ export interface Customer {
 /** Conversations per customer per month: with campaign sends this makes ≈ 10 messages a month. */
 export const CONVERSATIONS_PER_MONTH = 1.1;
 const RATE_SIGMA = 0.85;
-export const CHURN_SHARE = 0.2;
+export const CHURN_SHARE = 0.15;
+/** Churners whose decline starts with a complaint. */
+const CHURN_COMPLAINT_SHARE = 0.6;
 export const LOOK_ALIKE_SHARE = 0.025;
 export const CRM_SECOND_PHONE_SHARE = 0.015;
 const CRM_SHARE = 0.78;
@@ -214,7 +218,7 @@ function plantChurn(customers: Customer[], people: number, days: number, random:
     const churnDay = random.int(Math.floor(days * 0.25), Math.floor(days * 0.92));
     const declineStartDay = Math.max(customer.joinDay + 7, churnDay - random.int(28, 42));
     if (declineStartDay >= churnDay) continue;
-    customer.churn = { declineStartDay, churnDay };
+    customer.churn = { declineStartDay, churnDay, startsWithComplaint: random.chance(CHURN_COMPLAINT_SHARE) };
     planted++;
   }
 }

@@ -48,8 +48,8 @@ const INBOUND_DUPLICATE_SHARE = 0.005;
 /** New customers whose first question goes unanswered and who never write again. */
 const LOST_LEAD_SHARE = 0.04;
 /** A declining customer complains this many times as often as others, and is mostly unhappy. */
-const DECLINE_COMPLAINT_FACTOR = 5;
-const DECLINE_UNHAPPY_SHARE = 0.9;
+const DECLINE_COMPLAINT_FACTOR = 3;
+const DECLINE_UNHAPPY_SHARE = 0.65;
 /** Chats of a declining customer that end on an unanswered message, after which they stay away. */
 const DECLINE_ABANDON_SHARE = 0.25;
 /** In the last days of the period a closing message may still be waiting for its answer. */
@@ -114,8 +114,8 @@ export class Simulation {
     const anchored = customer.anchor?.day === day;
     // A new customer's first chat happens on the first normal day from joining (not during an outage).
     const firstContact = customer.joinDay > 0 && !customer.state.contacted && volume === 1;
-    // A churner's decline starts with a bad experience: a complaint, written unhappily.
-    const badExperience = customer.churn?.declineStartDay === day;
+    // Many churners' decline starts with a bad experience: a complaint, written unhappily.
+    const badExperience = customer.churn?.declineStartDay === day && customer.churn.startsWithComplaint;
     if (anchored || firstContact || badExperience) count = Math.max(count, 1);
     if (count > 0) {
       const seconds: number[] = [];
@@ -419,10 +419,14 @@ export class Simulation {
     const churn = customer.churn;
     if (churn && createdMs >= calendar.dayStartMs(churn.churnDay)) return undefined;
     const order = planOrder(random, ids, Math.round(createdMs), product, payment, customer.currency);
-    const phone = formatPhone(customer.phone, this.orderPhoneStyle(customer, order.id));
+    const style = this.orderPhoneStyle(customer);
+    const phone = formatPhone(customer.phone, style);
     const row = (status: string, ms: number) =>
       orderLine({ orderId: order.id, phone, createdMs: order.createdMs, updatedMs: ms, status, payment, currency: order.currency, total: formatAmount(order.totalCents, order.currency), items: itemsField(order) });
+    const rowsBefore = tally.orderRows;
     for (const version of order.versions) if (this.queue.push({ kind: 'order', at: version.ms, line: row(version.status, version.ms) })) tally.orderRows++;
+    // Only an order whose rows fall inside the period is in the file to be rejected.
+    if (style === 'local' && customer.country !== this.context.options.homeRegion && tally.orderRows > rowsBefore) planted.unreadableOrderPhones.push(order.id);
     if (order.conflict && this.queue.push({ kind: 'order', at: order.conflict.ms, line: row(order.conflict.status, order.conflict.ms) })) {
       planted.conflictingOrders.push(order.id);
       tally.orderRows++;
@@ -437,12 +441,11 @@ export class Simulation {
     return order;
   }
 
-  private orderPhoneStyle(customer: Customer, orderId: string): PhoneStyle {
+  /** How the shop typed the phone; a foreign number in local form cannot be read back. */
+  private orderPhoneStyle(customer: Customer): PhoneStyle {
     const random = this.random;
     if (customer.country === this.context.options.homeRegion) return PHONE_STYLES.draw(random);
-    if (!random.chance(FOREIGN_LOCAL_PHONE_SHARE)) return INTERNATIONAL_STYLES.draw(random);
-    this.context.planted.unreadableOrderPhones.push(orderId);
-    return 'local';
+    return random.chance(FOREIGN_LOCAL_PHONE_SHARE) ? 'local' : INTERNATIONAL_STYLES.draw(random);
   }
 
   /** The utility template that tells the customer the parcel left. */
