@@ -1,5 +1,7 @@
 import type { Warehouse } from '../warehouse/types.js';
 import { RowCollector, type EncodedBatch } from './collector.js';
+import { commitLandingSlice, landingSlice, readLandingSlice } from './landing-log/checkpoint.js';
+import { parseLandingLogName } from './landing-log/names.js';
 import { ParsePool } from './parallel/pool.js';
 import { parseBlock, parseRecord, rejectOversized } from './parse-lines.js';
 import { createProgress } from './progress.js';
@@ -7,7 +9,7 @@ import { expandInputs } from './read/inputs.js';
 import { readLineBlocks, type LineBlock } from './read/lines.js';
 import { openContent } from './read/open.js';
 import { readWhole } from './read/whole.js';
-import type { FileSource, IngestContext, LineSource, Source } from './source.js';
+import type { FileSource, IngestContext, IngestState, LineSource, Source } from './source.js';
 import { redact } from './redact.js';
 import { warehouseState } from './state.js';
 import { emptySummary, type SourceSummary } from './summary.js';
@@ -38,8 +40,9 @@ export async function ingest(warehouse: Warehouse, source: Source, inputs: reado
   const started = Date.now();
   const summary = emptySummary(source.name);
   const writer = new LandingWriter(warehouse, options.writer);
+  const state = warehouseState(warehouse);
   const pullInputs = source.kind === 'file' && source.isPullInput ? inputs.filter((input) => source.isPullInput!(input)) : [];
-  const expanded = await expandInputs(inputs.filter((input) => !pullInputs.includes(input)));
+  const expanded = await expandInputs(inputs.filter((input) => !pullInputs.includes(input)), source.name);
   summary.failures.push(...expanded.unreadable);
   const totalBytes = expanded.files.reduce((sum, file) => sum + file.bytes, 0);
   const progress = createProgress(`ingest ${source.name}`, totalBytes, options.progress);
@@ -68,7 +71,9 @@ export async function ingest(warehouse: Warehouse, source: Source, inputs: reado
           bytesDone += n;
           progress.update(bytesDone, summary.records + collector.pendingRecords);
         };
-        if (source.kind === 'lines') await readLineFile(source, file, collector, options.context, poolFor(file.bytes), writer, absorb, onBytes);
+        if (source.kind === 'lines' && parseLandingLogName(file.path)) {
+          await readLandingLog(source, file.path, collector, options.context, state, poolFor(file.bytes), writer, absorb, onBytes);
+        } else if (source.kind === 'lines') await readLineFile(source, file, collector, options.context, poolFor(file.bytes), writer, absorb, onBytes);
         else await readWithSource(source, file.path, collector, options.context, writer, absorb, onBytes);
         summary.inputs++;
       } catch (error) {
@@ -82,7 +87,7 @@ export async function ingest(warehouse: Warehouse, source: Source, inputs: reado
       const collector = new RowCollector(source.rejectSource, input, options.context.ingestedAtMs);
       collector.onCheckpoint = checkpointer(writer, absorb);
       try {
-        const result = await file.pull!(input, collector, options.context, warehouseState(warehouse));
+        const result = await file.pull!(input, collector, options.context, state);
         absorb(collector.take());
         await writer.flush();
         await result.commit?.();
@@ -151,16 +156,48 @@ async function readLineFile(
     parseBlock(source.parseLine, file, { firstLine: 1, text: whole.text, oversized: [] }, collector, context);
     return;
   }
-  const blocks = readLineBlocks(await openContent(file, onBytes), context.maxRecordBytes);
-  if (!pool) {
-    for await (const block of blocks) {
-      parseBlock(source.parseLine, file, block, collector, context);
-      absorb(collector.take());
-      await writer.ready();
-    }
-    return;
+  await parseBlocks(source, file, readLineBlocks(await openContent(file, onBytes), context.maxRecordBytes), collector, context, pool, writer, absorb);
+}
+
+/**
+ * A landing log `scrm serve` appends to: only the complete lines after the byte offset loaded by
+ * an earlier run are read, and the new offset is stored once their rows are in the warehouse.
+ */
+async function readLandingLog(
+  source: LineSource,
+  file: string,
+  collector: RowCollector,
+  context: IngestContext,
+  state: IngestState,
+  pool: ParsePool | null,
+  writer: LandingWriter,
+  absorb: Absorb,
+  onBytes: (n: number) => void,
+): Promise<void> {
+  const slice = await landingSlice(file, state);
+  const reader = readLandingSlice(slice, context.maxRecordBytes, onBytes);
+  await parseBlocks(source, file, reader.blocks, collector, context, pool, writer, absorb);
+  absorb(collector.take());
+  await writer.flush();
+  await commitLandingSlice(state, slice, reader.lines());
+}
+
+async function parseBlocks(
+  source: LineSource,
+  file: string,
+  blocks: AsyncGenerator<LineBlock>,
+  collector: RowCollector,
+  context: IngestContext,
+  pool: ParsePool | null,
+  writer: LandingWriter,
+  absorb: Absorb,
+): Promise<void> {
+  if (pool) return parseInWorkers(pool, file, blocks, writer, absorb);
+  for await (const block of blocks) {
+    parseBlock(source.parseLine, file, block, collector, context);
+    absorb(collector.take());
+    await writer.ready();
   }
-  await parseInWorkers(pool, file, blocks, writer, absorb);
 }
 
 async function parseInWorkers(pool: ParsePool, file: string, blocks: AsyncGenerator<LineBlock>, writer: LandingWriter, absorb: Absorb): Promise<void> {
