@@ -19,7 +19,9 @@ export class OrderedBatches {
 
   /** Queues a batch, ready or still being parsed; `failed` gets the error when it cannot be parsed. */
   async push(batch: EncodedBatch | Promise<EncodedBatch>, failed: (error: Error) => void): Promise<void> {
-    // The tail only rejects when the writer fails, which ends the run.
+    // A batch may fail while those before it are still parsing: it is marked handled now, and
+    // its failure is reported in its turn. The tail only rejects when the writer fails, which ends the run.
+    if (batch instanceof Promise) batch.catch(() => undefined);
     this.enqueue(this.tail.then(() => batch).then(this.absorb, failed));
     while (this.queued.length >= this.limit) {
       await this.queued.shift();
