@@ -1,26 +1,35 @@
 import { getCountries, isSupportedCountry, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
+import { boundedMemo } from './memo.js';
 
-/** Parsing a number costs ~10 µs and customers write again and again: results are remembered. */
+/** Parsing a number costs ~10 µs and customers write again and again: results are remembered, per region. */
 const CACHE_LIMIT = 200_000;
-const cache = new Map<string, string | null>();
+const byRegion = new Map<CountryCode, (raw: string) => string | null>();
+const waIdsByRegion = new Map<CountryCode, (waId: string) => string | null>();
+
+function memoFor(memos: Map<CountryCode, (raw: string) => string | null>, region: CountryCode, parseIn: (raw: string, region: CountryCode) => string | null) {
+  let memo = memos.get(region);
+  if (!memo) {
+    memo = boundedMemo(CACHE_LIMIT, (raw) => parseIn(raw, region));
+    memos.set(region, memo);
+  }
+  return memo;
+}
 
 /**
  * A phone number in E.164 (`+85291234567`), or null when it is not a valid number. Numbers without
  * a country code are read in `region`; `00` international prefixes are accepted.
  */
 export function normalizePhone(raw: string, region: CountryCode): string | null {
-  const cacheKey = region + raw;
-  const hit = cache.get(cacheKey);
-  if (hit !== undefined) return hit;
-  const result = parse(raw, region);
-  if (cache.size >= CACHE_LIMIT) cache.clear();
-  cache.set(cacheKey, result);
-  return result;
+  return memoFor(byRegion, region, parse)(raw);
 }
 
 /** A WhatsApp id (`wa_id`, `from`, `recipient_id`): the international number in digits, no `+`. */
 export function normalizeWaId(waId: string, region: CountryCode): string | null {
-  return /^\d{7,15}$/.test(waId) ? normalizePhone(`+${waId}`, region) : normalizePhone(waId, region);
+  return memoFor(waIdsByRegion, region, parseWaId)(waId);
+}
+
+function parseWaId(waId: string, region: CountryCode): string | null {
+  return /^\d{7,15}$/.test(waId) ? parse(`+${waId}`, region) : parse(waId, region);
 }
 
 function parse(raw: string, region: CountryCode): string | null {

@@ -1,5 +1,7 @@
 import type { Warehouse } from '../warehouse/types.js';
 import { RowCollector, type EncodedBatch } from './collector.js';
+import { commitLandingSlice, landingSlice, readLandingSlice } from './landing-log/checkpoint.js';
+import { parseLandingLogName } from './landing-log/names.js';
 import { ParsePool } from './parallel/pool.js';
 import { parseBlock, parseRecord, rejectOversized } from './parse-lines.js';
 import { createProgress } from './progress.js';
@@ -7,11 +9,12 @@ import { expandInputs } from './read/inputs.js';
 import { readLineBlocks, type LineBlock } from './read/lines.js';
 import { openContent } from './read/open.js';
 import { readWhole } from './read/whole.js';
-import type { FileSource, IngestContext, LineSource, Source } from './source.js';
+import type { FileSource, IngestContext, IngestState, LineSource, Source } from './source.js';
 import { redact } from './redact.js';
 import { warehouseState } from './state.js';
 import { emptySummary, type SourceSummary } from './summary.js';
 import { LandingWriter, type WriterOptions } from './writer.js';
+import { OrderedBatches } from './ordered-batches.js';
 
 export interface IngestOptions {
   context: IngestContext;
@@ -19,7 +22,7 @@ export interface IngestOptions {
   progress?: 'auto' | 'off';
   /** Parse worker threads for line sources (0: parse in the main thread). */
   workers?: number;
-  /** Files smaller than this are parsed in the main thread: starting workers would cost more. */
+  /** Runs with fewer bytes than this are parsed in the main thread: starting workers would cost more. */
   workerMinBytes?: number;
   writer?: WriterOptions;
 }
@@ -29,6 +32,8 @@ const CHECKPOINT_ROWS = 20_000;
 const WORKER_MIN_BYTES = 8 * 1024 * 1024;
 /** Blocks handed to parse workers ahead of the one being loaded. */
 const BLOCKS_AHEAD_PER_WORKER = 2;
+/** Batches queued for the writer when there are no workers: one being absorbed, one read. */
+const BATCHES_AHEAD_IN_THREAD = 2;
 
 /**
  * Reads every input of one source into the landing tables. Bad records go to `ingest_rejects` and
@@ -38,17 +43,15 @@ export async function ingest(warehouse: Warehouse, source: Source, inputs: reado
   const started = Date.now();
   const summary = emptySummary(source.name);
   const writer = new LandingWriter(warehouse, options.writer);
+  const state = warehouseState(warehouse);
   const pullInputs = source.kind === 'file' && source.isPullInput ? inputs.filter((input) => source.isPullInput!(input)) : [];
-  const expanded = await expandInputs(inputs.filter((input) => !pullInputs.includes(input)));
+  const expanded = await expandInputs(inputs.filter((input) => !pullInputs.includes(input)), source.name);
   summary.failures.push(...expanded.unreadable);
   const totalBytes = expanded.files.reduce((sum, file) => sum + file.bytes, 0);
   const progress = createProgress(`ingest ${source.name}`, totalBytes, options.progress);
-  let pool: ParsePool | null = null;
-  const poolFor = (bytes: number): ParsePool | null => {
-    const workers = options.workers ?? 0;
-    if (source.kind !== 'lines' || workers === 0 || bytes < (options.workerMinBytes ?? WORKER_MIN_BYTES)) return null;
-    return (pool ??= new ParsePool(workers, source, options.context));
-  };
+  const workers = options.workers ?? 0;
+  // Decided for the whole run, not per file: a folder of many small daily files is worth the workers too.
+  const pool = source.kind === 'lines' && workers > 0 && totalBytes >= (options.workerMinBytes ?? WORKER_MIN_BYTES) ? new ParsePool(workers, source, options.context) : null;
   let bytesDone = 0;
 
   const absorb = (batch: EncodedBatch) => {
@@ -59,31 +62,49 @@ export async function ingest(warehouse: Warehouse, source: Source, inputs: reado
     }
     writer.add(batch);
   };
+  const queue = new OrderedBatches(writer, absorb, pool ? BLOCKS_AHEAD_PER_WORKER * pool.size : BATCHES_AHEAD_IN_THREAD);
+  const run: Run = { context: options.context, writer, queue, pool, state };
 
   try {
     for (const file of expanded.files) {
       const collector = new RowCollector(source.rejectSource, file.path, options.context.ingestedAtMs);
+      // A file counts as read once its last batch is absorbed, unless one of its batches failed.
+      let failure: Error | null = null;
+      const failed = (error: Error) => {
+        failure ??= error;
+      };
       try {
         const onBytes = (n: number) => {
           bytesDone += n;
           progress.update(bytesDone, summary.records + collector.pendingRecords);
         };
-        if (source.kind === 'lines') await readLineFile(source, file, collector, options.context, poolFor(file.bytes), writer, absorb, onBytes);
-        else await readWithSource(source, file.path, collector, options.context, writer, absorb, onBytes);
-        summary.inputs++;
+        const reading: Reading = { ...run, file: file.path, collector, failed, onBytes };
+        if (source.kind === 'file') await readWithSource(source, reading);
+        else if (parseLandingLogName(file.path)) await readLandingLog(source, reading);
+        else await readLineFile(source, file.bytes, reading);
       } catch (error) {
-        summary.failures.push({ input: file.path, error: (error as Error).message });
+        failed(error as Error);
       }
-      absorb(collector.take());
-      await writer.ready();
+      await queue.push(collector.take(), failed);
+      queue.after(() => {
+        if (failure) summary.failures.push({ input: file.path, error: failure.message });
+        else summary.inputs++;
+      });
     }
+    await queue.drain();
     for (const input of pullInputs) {
       const file = source as FileSource;
       const collector = new RowCollector(source.rejectSource, input, options.context.ingestedAtMs);
-      collector.onCheckpoint = checkpointer(writer, absorb);
+      let failure: Error | null = null;
+      const failed = (error: Error) => {
+        failure ??= error;
+      };
+      collector.onCheckpoint = checkpointer(queue, failed);
       try {
-        const result = await file.pull!(input, collector, options.context, warehouseState(warehouse));
-        absorb(collector.take());
+        const result = await file.pull!(input, collector, options.context, state);
+        await queue.push(collector.take(), failed);
+        await queue.drain();
+        if (failure) throw failure;
         await writer.flush();
         await result.commit?.();
         summary.inputs++;
@@ -94,33 +115,39 @@ export async function ingest(warehouse: Warehouse, source: Source, inputs: reado
     await writer.flush();
   } finally {
     progress.stop();
-    await (pool as ParsePool | null)?.close();
+    await pool?.close();
   }
   summary.tables = writer.counts();
   summary.elapsedMs = Date.now() - started;
   return summary;
 }
 
-type Absorb = (batch: EncodedBatch) => void;
+/** What every file of a run is read with. */
+interface Run {
+  context: IngestContext;
+  writer: LandingWriter;
+  queue: OrderedBatches;
+  pool: ParsePool | null;
+  state: IngestState;
+}
 
-function checkpointer(writer: LandingWriter, absorb: Absorb) {
+/** One file being read: where its rows go, and where a failure to parse part of it is reported. */
+interface Reading extends Run {
+  file: string;
+  collector: RowCollector;
+  failed: (error: Error) => void;
+  onBytes: (n: number) => void;
+}
+
+function checkpointer(queue: OrderedBatches, failed: (error: Error) => void) {
   return async (collector: RowCollector) => {
     if (collector.pendingRows < CHECKPOINT_ROWS) return;
-    absorb(collector.take());
-    await writer.ready();
+    await queue.push(collector.take(), failed);
   };
 }
 
-async function readWithSource(
-  source: FileSource,
-  file: string,
-  collector: RowCollector,
-  context: IngestContext,
-  writer: LandingWriter,
-  absorb: Absorb,
-  onBytes: (n: number) => void,
-): Promise<void> {
-  collector.onCheckpoint = checkpointer(writer, absorb);
+async function readWithSource(source: FileSource, { file, collector, context, queue, failed, onBytes }: Reading): Promise<void> {
+  collector.onCheckpoint = checkpointer(queue, failed);
   await source.readFile(file, collector, context, onBytes);
 }
 
@@ -129,16 +156,8 @@ async function readWithSource(
  * spread over several lines is one pretty-printed record (a `.json` file too large to be one
  * record is read as NDJSON).
  */
-async function readLineFile(
-  source: LineSource,
-  { path: file, bytes }: { path: string; bytes: number },
-  collector: RowCollector,
-  context: IngestContext,
-  pool: ParsePool | null,
-  writer: LandingWriter,
-  absorb: Absorb,
-  onBytes: (n: number) => void,
-): Promise<void> {
+async function readLineFile(source: LineSource, bytes: number, reading: Reading): Promise<void> {
+  const { file, collector, context, onBytes } = reading;
   if (/\.json(\.gz)?$/i.test(file) && bytes <= context.maxRecordBytes) {
     const whole = await readWhole(await openContent(file, onBytes), context.maxRecordBytes);
     if ('oversized' in whole) return rejectOversized(collector, 1, whole.oversized.bytes, whole.oversized.head, context);
@@ -151,37 +170,38 @@ async function readLineFile(
     parseBlock(source.parseLine, file, { firstLine: 1, text: whole.text, oversized: [] }, collector, context);
     return;
   }
-  const blocks = readLineBlocks(await openContent(file, onBytes), context.maxRecordBytes);
-  if (!pool) {
-    for await (const block of blocks) {
-      parseBlock(source.parseLine, file, block, collector, context);
-      absorb(collector.take());
-      await writer.ready();
-    }
-    return;
-  }
-  await parseInWorkers(pool, file, blocks, writer, absorb);
+  await parseBlocks(source, readLineBlocks(await openContent(file, onBytes), context.maxRecordBytes), reading);
 }
 
-async function parseInWorkers(pool: ParsePool, file: string, blocks: AsyncGenerator<LineBlock>, writer: LandingWriter, absorb: Absorb): Promise<void> {
-  const ahead: Promise<void>[] = [];
-  const limit = BLOCKS_AHEAD_PER_WORKER * pool.size;
-  let previous: Promise<void> = Promise.resolve();
-  try {
-    for await (const block of blocks) {
-      const parsed = pool.parse(file, block);
-      // Chained so batches reach the writer in file order whatever order the workers finish in.
-      previous = Promise.all([previous, parsed]).then(([, batch]) => absorb(batch));
-      ahead.push(previous);
-      if (ahead.length >= limit) {
-        await ahead.shift();
-        await writer.ready();
-      }
+/**
+ * A landing log `scrm serve` appends to: only the complete lines after the byte offset loaded by
+ * an earlier run are read, and the new offset is stored once their rows are in the warehouse.
+ */
+async function readLandingLog(source: LineSource, reading: Reading): Promise<void> {
+  const { file, collector, context, state, queue, writer, onBytes } = reading;
+  const slice = await landingSlice(file, state);
+  const reader = readLandingSlice(slice, context.maxRecordBytes, onBytes);
+  let parsed = true;
+  const failed = (error: Error) => {
+    parsed = false;
+    reading.failed(error);
+  };
+  await parseBlocks(source, reader.blocks, { ...reading, failed });
+  await queue.push(collector.take(), failed);
+  await queue.drain();
+  await writer.flush();
+  if (parsed) await commitLandingSlice(state, slice, reader.lines());
+}
+
+/** Blocks of lines to the parse workers, or parsed here when there are none; batches go to the queue in order. */
+async function parseBlocks(source: LineSource, blocks: AsyncGenerator<LineBlock>, { file, collector, context, queue, pool, failed }: Reading): Promise<void> {
+  for await (const block of blocks) {
+    if (pool) {
+      await queue.push(pool.parse(file, block), failed);
+      continue;
     }
-    await Promise.all(ahead);
-  } catch (error) {
-    await Promise.allSettled(ahead);
-    throw error;
+    parseBlock(source.parseLine, file, block, collector, context);
+    await queue.push(collector.take(), failed);
   }
 }
 

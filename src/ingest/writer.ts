@@ -10,6 +10,17 @@ export interface WriterOptions {
   batchBytes?: number;
 }
 
+/**
+ * Rows per append: one DuckDB row group. DuckDB writes an append of at least a row group straight
+ * to the database file, compressed once; a smaller one is logged to the WAL first and compressed
+ * again at the next checkpoint (three appends of 67 k webhook rows took ~25 % more CPU than one of
+ * 200 k). Two row groups per append were no faster on 1 M messages and took 1.3 GB more memory.
+ * ClickHouse gets fewer, larger parts too.
+ */
+const BATCH_ROWS = 122_880;
+/** A cap on the characters buffered per table, for rows far larger than a webhook message. */
+const BATCH_BYTES = 512 * 1024 * 1024;
+
 interface Pending {
   /** NDJSON text pieces, one or more rows each. */
   chunks: string[];
@@ -37,8 +48,8 @@ export class LandingWriter {
     private readonly warehouse: Warehouse,
     options: WriterOptions = {},
   ) {
-    this.batchRows = options.batchRows ?? 200_000;
-    this.batchBytes = options.batchBytes ?? 64 * 1024 * 1024;
+    this.batchRows = options.batchRows ?? BATCH_ROWS;
+    this.batchBytes = options.batchBytes ?? BATCH_BYTES;
   }
 
   add(batch: EncodedBatch): void {

@@ -20,12 +20,11 @@ import {
 } from '@duckdb/node-api';
 import { missingTableError } from './errors.js';
 import { assertIdentifier } from './identifiers.js';
+import { ndjsonPieces } from './ndjson-pieces.js';
 import { rewritePlaceholders } from './placeholders.js';
 import { splitScript } from './script.js';
 import type { EncodedRows, InsertRow, Params, ReplaceOptions, Row, SqlValue, Warehouse } from './types.js';
 
-/** Elements of encoded rows per write to the temporary load file (bounds one joined string). */
-const WRITE_SLICE = 1_000;
 /** The largest encoded row the loader accepts; ingest cuts records far below this. */
 const MAX_ROW_BYTES = 256 * 1024 * 1024;
 
@@ -239,13 +238,11 @@ function readType(type: string): string {
   return isTimestamp(type) ? 'BIGINT' : type;
 }
 
-/** Writes rows as NDJSON in slices, so no single string has to hold the whole batch. */
+/** Writes the rows to the temporary load file a few MiB at a time. */
 async function writeLines(file: string, rows: readonly EncodedRows[]): Promise<void> {
   const handle = await open(file, 'w');
   try {
-    for (let start = 0; start < rows.length; start += WRITE_SLICE) {
-      await handle.write(rows.slice(start, start + WRITE_SLICE).join('\n') + '\n');
-    }
+    for (const piece of ndjsonPieces(rows)) await handle.write(piece);
   } finally {
     await handle.close();
   }

@@ -9,6 +9,8 @@ import { warehouseState } from '../../src/ingest/state.js';
 import { initWarehouse } from '../../src/warehouse/init.js';
 import type { Warehouse } from '../../src/warehouse/types.js';
 import { TARGETS } from '../harness/targets.js';
+import { run } from './helpers.js';
+import { webhookLines } from './webhook-fixtures.js';
 
 describe('landing log names', () => {
   it('tells the receiver logs apart and gives each to its own source only', () => {
@@ -103,5 +105,50 @@ describe.each(TARGETS)('landing log checkpoints in $name', (target) => {
     const replaced = await landingSlice(file, state);
     expect(replaced.start).toBe(0);
     expect((await readAll(replaced)).lines.map(([line]) => line)).toEqual([1, 2, 3]);
+  });
+});
+
+/** One tracked-link click as the receiver logs it. */
+function clickLine(n: number): string {
+  return JSON.stringify({ click_id: `clk_${n}`, token: `tok${n}`, message_id: null, url: 'https://shop.example/p/1', clicked_at: '2026-11-20T06:41:09.512Z' });
+}
+
+describe.each(TARGETS)('landing log ingest in $name', (target) => {
+  let warehouse: Warehouse;
+  const dir = mkdtempSync(join(tmpdir(), 'scrm-landing-'));
+  const webhooks = join(dir, 'webhooks-20261120.ndjson');
+  const clicks = join(dir, 'clicks-20261120.ndjson');
+  const bodies = [...webhookLines(5, { seed: 3 })];
+
+  beforeAll(async () => {
+    warehouse = await target.open();
+    await initWarehouse(warehouse);
+  });
+
+  afterAll(async () => {
+    await warehouse?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('gives each source of a landing folder its own logs, and reads only what was appended since the last run', async () => {
+    writeFileSync(webhooks, bodies.slice(0, 3).join('\n') + '\n' + bodies[3].slice(0, 40));
+    writeFileSync(clicks, [clickLine(1), clickLine(2)].join('\n') + '\n');
+
+    const first = await run(warehouse, 'whatsapp', [dir]);
+    expect(first.inputs).toBe(1);
+    expect([first.records, first.rejected, first.tables.raw_messages?.loaded]).toEqual([3, 0, 3]);
+
+    appendFileSync(webhooks, bodies[3].slice(40) + '\n' + bodies[4] + '\n');
+    const second = await run(warehouse, 'whatsapp', [dir]);
+    // The half-written line of the first run and the one after it; lines 1-3 are not read again.
+    expect([second.records, second.rejected, second.tables.raw_messages?.loaded ?? 0, second.tables.raw_messages?.duplicates ?? 0]).toEqual([2, 0, 2, 0]);
+
+    const third = await run(warehouse, 'whatsapp', [dir]);
+    expect([third.records, third.tables.raw_messages?.loaded ?? 0]).toEqual([0, 0]);
+    const [stored] = await warehouse.query('SELECT count(*) AS n, max(source_line) AS last FROM raw_messages');
+    expect([Number(stored.n), Number(stored.last)]).toEqual([5, 5]);
+
+    const clickRun = await run(warehouse, 'clicks', [dir]);
+    expect([clickRun.inputs, clickRun.records, clickRun.rejected, clickRun.tables.raw_clicks?.loaded]).toEqual([1, 2, 0, 2]);
   });
 });

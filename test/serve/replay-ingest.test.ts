@@ -110,7 +110,8 @@ describe.each(TARGETS)('serve → landing log → ingest whatsapp into $name', (
     expect(first.rejected).toBe(0);
     expect(first.tables.raw_clicks).toEqual({ loaded: 2, duplicates: 0 });
     const again = await ingest(warehouse, clicks, clickLog, { context: CONTEXT, progress: 'off' });
-    expect(again.tables.raw_clicks).toEqual({ loaded: 0, duplicates: 2 });
+    // The log's loaded offset is stored: a second run reads no line of it again.
+    expect([again.records, again.tables.raw_clicks?.loaded ?? 0]).toEqual([0, 0]);
     const rows = await warehouse.query('SELECT token, message_id, url, user_agent FROM raw_clicks ORDER BY user_agent');
     expect(rows).toEqual([
       { token: 'AbC123', message_id: 'wamid.sent-1', url: 'https://shop.example/p/coat-42', user_agent: 'Mozilla/5.0 (Android)' },

@@ -2,6 +2,7 @@ import { createClient, ClickHouseLogLevel, type ClickHouseClient } from '@clickh
 import { Readable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { WarehouseUnavailableError } from '../errors.js';
+import { ndjsonPieces } from '../ndjson-pieces.js';
 import type { Row } from '../types.js';
 import { OUTPUT_SETTINGS, type ClickHouseDriver } from './driver.js';
 
@@ -13,15 +14,6 @@ export interface ClickHouseHttpOptions {
   requestTimeoutMs?: number;
   /** Extra server settings for every request (cluster mode sets synchronous distributed inserts). */
   settings?: Record<string, string | number>;
-}
-
-/** Elements per chunk of the request body: the body streams, and no single string holds the whole batch. */
-const BODY_SLICE = 1_000;
-
-function* slices(lines: readonly string[]): Generator<string> {
-  for (let start = 0; start < lines.length; start += BODY_SLICE) {
-    yield lines.slice(start, start + BODY_SLICE).join('\n') + '\n';
-  }
 }
 
 /** A ClickHouse server over HTTP with the official client. */
@@ -58,7 +50,7 @@ export class ClickHouseHttpDriver implements ClickHouseDriver {
 
   async insertJsonLines(table: string, lines: readonly string[]): Promise<void> {
     await this.run(async () => {
-      const result = await this.client.exec({ query: `INSERT INTO ${table} FORMAT JSONEachRow`, values: Readable.from(slices(lines)) });
+      const result = await this.client.exec({ query: `INSERT INTO ${table} FORMAT JSONEachRow`, values: Readable.from(ndjsonPieces(lines)) });
       result.stream.resume();
       await finished(result.stream);
     });
