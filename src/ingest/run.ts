@@ -80,7 +80,8 @@ export async function ingest(warehouse: Warehouse, source: Source, inputs: reado
         };
         const reading: Reading = { ...run, file: file.path, collector, failed, onBytes };
         if (source.kind === 'file') await readWithSource(source, reading);
-        else if (parseLandingLogName(file.path)) await readLandingLog(source, reading);
+        // A live log is read from its checkpoint on; an archived (.gz) one is closed and read whole.
+        else if (parseLandingLogName(file.path)?.compressed === false) await readLandingLog(source, reading);
         else await readLineFile(source, file.bytes, reading);
       } catch (error) {
         failed(error as Error);

@@ -53,7 +53,7 @@ function planFor(source: string, paths: string[], config: Config): IngestStep[] 
 
 /** Webhook and click logs side by side in one folder: each goes to its own source. */
 function landingLogSteps(dir: string): IngestStep[] {
-  const files = existsSync(dir) ? readdirSync(dir).filter((file) => parseLandingLogName(file)).sort().map((file) => join(dir, file)) : [];
+  const files = existsSync(dir) ? readdirSync(dir).filter((file) => parseLandingLogName(file)?.compressed === false).sort().map((file) => join(dir, file)) : [];
   return Object.values(LANDING_LOG_SOURCES)
     .map((source) => ({ source: SOURCES[source], inputs: files.filter((file) => isForSource(file, source)) }))
     .filter((step) => step.inputs.length > 0);

@@ -3,7 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { configSchema } from '../../src/config/schema.js';
+import { ingestContext } from '../../src/ingest/context.js';
 import { commitLandingSlice, landingSlice } from '../../src/ingest/landing-log/checkpoint.js';
+import { ingest } from '../../src/ingest/run.js';
+import { SOURCES } from '../../src/ingest/sources.js';
 import type { IngestState } from '../../src/ingest/source.js';
 import { warehouseState } from '../../src/ingest/state.js';
 import { archiveLandingLogs, type ArchiveSummary } from '../../src/retention/landing-archive.js';
@@ -86,5 +90,41 @@ describe('landing-log archive', () => {
   it('is idempotent: a second run finds nothing more to do', async () => {
     const again = await archiveLandingLogs(warehouseState(warehouse), { landingDir, archiveDir, retentionDays: 30, nowMs: NOW });
     expect(again).toEqual({ archived: [], notYetLoaded: [path(`webhooks-${day(3)}.ndjson`)], expired: [], bytes: 0, gzipBytes: 0, compressionRatio: null });
+  });
+});
+
+describe('landing-log archive after the landing-log ingest', () => {
+  const root = mkdtempSync(join(tmpdir(), 'scrm-archive-ingest-'));
+  const landingDir = join(root, 'landing');
+  const archiveDir = join(root, 'archive');
+  const load = (warehouse: Warehouse, inputs: string[]) =>
+    ingest(warehouse, SOURCES.whatsapp, inputs, { context: ingestContext(configSchema.parse({})), workers: 0, progress: 'off' });
+  let warehouse: Warehouse;
+
+  beforeAll(async () => {
+    warehouse = await DuckDBWarehouse.open({ path: ':memory:' });
+    await initWarehouse(warehouse);
+    mkdirSync(landingDir);
+    writeFileSync(join(landingDir, `webhooks-${day(4)}.ndjson`), webhookLog(40));
+  });
+  afterAll(async () => warehouse?.close());
+
+  it('archives a log once the ingest has read it, and the archive reloads as a no-op', async () => {
+    const state = warehouseState(warehouse);
+    const before = await archiveLandingLogs(state, { landingDir, archiveDir, retentionDays: 400, nowMs: NOW });
+    expect(before.notYetLoaded).toEqual([join(landingDir, `webhooks-${day(4)}.ndjson`)]);
+
+    const first = await load(warehouse, [landingDir]);
+    expect(first.records).toBe(40);
+    const [{ n }] = await warehouse.query<{ n: number }>('SELECT count(*) AS n FROM raw_messages');
+    expect(n).toBeGreaterThan(0);
+
+    const after = await archiveLandingLogs(state, { landingDir, archiveDir, retentionDays: 400, nowMs: NOW });
+    expect(after.archived.map((log) => log.file)).toEqual([join(archiveDir, `webhooks-${day(4)}.ndjson.gz`)]);
+    expect(readdirSync(landingDir)).toEqual([]);
+
+    const again = await load(warehouse, [archiveDir]);
+    expect(again.records).toBe(40);
+    expect(await warehouse.query('SELECT count(*) AS n FROM raw_messages')).toEqual([{ n }]);
   });
 });
