@@ -50,8 +50,12 @@ export async function ingest(warehouse: Warehouse, source: Source, inputs: reado
   const totalBytes = expanded.files.reduce((sum, file) => sum + file.bytes, 0);
   const progress = createProgress(`ingest ${source.name}`, totalBytes, options.progress);
   const workers = options.workers ?? 0;
-  // Decided for the whole run, not per file: a folder of many small daily files is worth the workers too.
-  const pool = source.kind === 'lines' && workers > 0 && totalBytes >= (options.workerMinBytes ?? WORKER_MIN_BYTES) ? new ParsePool(workers, source, options.context) : null;
+  // Decided for the whole run, not per file: a folder of many small daily files is worth the workers
+  // too. Started with the first block to parse (a re-read landing log may have none).
+  const lineSource = source.kind === 'lines' ? source : null;
+  const useWorkers = lineSource !== null && workers > 0 && totalBytes >= (options.workerMinBytes ?? WORKER_MIN_BYTES);
+  let pool: ParsePool | null = null;
+  const poolToUse = () => (useWorkers && lineSource ? (pool ??= new ParsePool(workers, lineSource, options.context)) : null);
   let bytesDone = 0;
 
   const absorb = (batch: EncodedBatch) => {
@@ -62,8 +66,8 @@ export async function ingest(warehouse: Warehouse, source: Source, inputs: reado
     }
     writer.add(batch);
   };
-  const queue = new OrderedBatches(writer, absorb, pool ? BLOCKS_AHEAD_PER_WORKER * pool.size : BATCHES_AHEAD_IN_THREAD);
-  const run: Run = { context: options.context, writer, queue, pool, state };
+  const queue = new OrderedBatches(writer, absorb, useWorkers ? BLOCKS_AHEAD_PER_WORKER * workers : BATCHES_AHEAD_IN_THREAD);
+  const run: Run = { context: options.context, writer, queue, pool: poolToUse, state };
 
   try {
     for (const file of expanded.files) {
@@ -116,7 +120,7 @@ export async function ingest(warehouse: Warehouse, source: Source, inputs: reado
     await writer.flush();
   } finally {
     progress.stop();
-    await pool?.close();
+    await (pool as ParsePool | null)?.close();
   }
   summary.tables = writer.counts();
   summary.elapsedMs = Date.now() - started;
@@ -128,7 +132,8 @@ interface Run {
   context: IngestContext;
   writer: LandingWriter;
   queue: OrderedBatches;
-  pool: ParsePool | null;
+  /** The parse workers when the run uses them (started on first use), else null. */
+  pool: () => ParsePool | null;
   state: IngestState;
 }
 
@@ -197,8 +202,9 @@ async function readLandingLog(source: LineSource, reading: Reading): Promise<voi
 /** Blocks of lines to the parse workers, or parsed here when there are none; batches go to the queue in order. */
 async function parseBlocks(source: LineSource, blocks: AsyncGenerator<LineBlock>, { file, collector, context, queue, pool, failed }: Reading): Promise<void> {
   for await (const block of blocks) {
-    if (pool) {
-      await queue.push(pool.parse(file, block), failed);
+    const workers = pool();
+    if (workers) {
+      await queue.push(workers.parse(file, block), failed);
       continue;
     }
     parseBlock(source.parseLine, file, block, collector, context);
