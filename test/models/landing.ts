@@ -103,7 +103,7 @@ export class Landing {
       message_id: messageId,
       status,
       recipient_phone: phone,
-      phone_number_id: spec.phoneNumberId ?? '411100223344556',
+      phone_number_id: '411100223344556',
       ts_ms: when,
       ts: when,
       conversation_id: extra.conversationId ?? null,
