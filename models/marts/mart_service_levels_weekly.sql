@@ -9,25 +9,10 @@
 {% set weekly %}
 SELECT
   week_start, clock, level, level_value,
-  count(*) AS turns,
-  countIf(answered = 1) AS answered_turns,
-  {{ sorted_values('response_s', 'answered = 1') }} AS response_list,
-  sum(response_s) AS response_sum,
-  countIf(response_s <= {{ vars.sla_seconds }}) AS within_sla,
-  {{ sorted_values('business_response_s', 'answered = 1') }} AS business_list,
-  countIf(business_response_s <= {{ vars.sla_seconds }}) AS within_sla_business
+  {{ response_aggregates() }}
 FROM {{ ref('int_turn_levels') }}
 GROUP BY week_start, clock, level, level_value
 {% endset %}
-{% macro metrics(p) -%}
-  {{ median_sorted(p ~ 'response_list') }} AS {{ p }}median_response_s,
-  {{ p90_sorted(p ~ 'response_list') }} AS {{ p }}p90_response_s,
-  {{ safe_div(p ~ 'response_sum', p ~ 'answered_turns') }} AS {{ p }}mean_response_s,
-  {{ safe_div(p ~ 'within_sla', p ~ 'answered_turns') }} AS {{ p }}within_sla_rate,
-  {{ median_sorted(p ~ 'business_list') }} AS {{ p }}median_business_response_s,
-  {{ p90_sorted(p ~ 'business_list') }} AS {{ p }}p90_business_response_s,
-  {{ safe_div(p ~ 'within_sla_business', p ~ 'answered_turns') }} AS {{ p }}within_sla_business_rate
-{%- endmacro %}
 {% set differences = ['median_response_s', 'p90_response_s', 'mean_response_s', 'within_sla_rate', 'median_business_response_s', 'p90_business_response_s', 'within_sla_business_rate'] %}
 SELECT
   week_start,
@@ -37,10 +22,10 @@ SELECT
   level_value,
   turns,
   answered_turns,
-  {{ metrics('') }},
+  {{ response_metrics('') }},
   previous_turns,
   previous_answered_turns,
-  {{ metrics('previous_') }},
+  {{ response_metrics('previous_') }},
   {{ safe_div('turns - previous_turns', 'previous_turns') }} AS turns_change,
   {{ safe_div('answered_turns - previous_answered_turns', 'previous_answered_turns') }} AS answered_turns_change
   {% for metric in differences %}

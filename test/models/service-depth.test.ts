@@ -102,6 +102,22 @@ describe.each(TARGETS)('service depth on $name', (target) => {
     ]);
   });
 
+  it('reports every date on both clocks, elapsed and in business hours', async () => {
+    const days = await rows(warehouse, `SELECT local_date, clock, ${levelColumns} FROM mart_service_clocks_daily ORDER BY local_date, clock`);
+    expect(days.length).toBe(8 * 2);
+    expect(days.filter((day) => day.local_date === '2026-11-24' || day.local_date === '2026-11-25')).toEqual([
+      { local_date: '2026-11-24', clock: 'bots_count', turns: 1, answered_turns: 1, median_response_s: 60, p90_response_s: 60, mean_response_s: 60, within_sla_rate: 1, median_business_response_s: 60, p90_business_response_s: 60, within_sla_business_rate: 1 },
+      { local_date: '2026-11-24', clock: 'human_only', turns: 1, answered_turns: 1, median_response_s: 145800, p90_response_s: 145800, mean_response_s: 145800, within_sla_rate: 0, median_business_response_s: 5400, p90_business_response_s: 5400, within_sla_business_rate: 0 },
+      { local_date: '2026-11-25', clock: 'bots_count', turns: 0, answered_turns: 0, median_response_s: null, p90_response_s: null, mean_response_s: null, within_sla_rate: null, median_business_response_s: null, p90_business_response_s: null, within_sla_business_rate: null },
+      { local_date: '2026-11-25', clock: 'human_only', turns: 0, answered_turns: 0, median_response_s: null, p90_response_s: null, mean_response_s: null, within_sla_rate: null, median_business_response_s: null, p90_business_response_s: null, within_sla_business_rate: null },
+    ]);
+    // The bots_count clock is METRICS.md's: its elapsed figures are mart_service_daily's.
+    const elapsed = 'local_date, turns, answered_turns, median_response_s, p90_response_s, mean_response_s, within_sla_rate';
+    expect(await rows(warehouse, `SELECT ${elapsed} FROM mart_service_clocks_daily WHERE clock = 'bots_count' ORDER BY local_date`)).toEqual(
+      await rows(warehouse, `SELECT ${elapsed} FROM mart_service_daily ORDER BY local_date`),
+    );
+  });
+
   it('compares each week with the previous one', async () => {
     expect(await rows(warehouse, `SELECT * FROM mart_service_levels_weekly WHERE level = 'account' AND clock = 'bots_count' AND week_start = '${NEXT_WEEK}'`)).toEqual([
       {
