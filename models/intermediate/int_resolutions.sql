@@ -17,9 +17,14 @@ FROM (
     SELECT conversation_id, local_date, end_ms, ts_ms, is_inbound_content, is_resolution
     FROM (SELECT conversation_id, customer_key, local_date, start_ms, end_ms FROM {{ ref('int_conversations') }} WHERE resolved = 1) conversations
     INNER JOIN (
-      SELECT customer_key, ts_ms, is_inbound_content, {{ flag('coalesce(interactive_id, \'\') IN (' ~ (vars.resolution_ids | lits) ~ ')') }} AS is_resolution
-      FROM {{ ref('stg_messages') }}
-      WHERE is_content = 1
+      SELECT customer_key, ts_ms, is_inbound_content, is_resolution
+      FROM (
+        SELECT customer_key, ts_ms, is_inbound_content, {{ flag('coalesce(interactive_id, \'\') IN (' ~ (vars.resolution_ids | lits) ~ ')') }} AS is_resolution
+        FROM {{ ref('stg_messages') }}
+        WHERE is_content = 1
+      ) content
+      {# Only the messages that can be a conversation's first inbound or its resolution event: a smaller join. #}
+      WHERE is_inbound_content = 1 OR is_resolution = 1
     ) messages USING (customer_key)
     WHERE ts_ms >= start_ms AND ts_ms <= end_ms
   ) conversation_messages
