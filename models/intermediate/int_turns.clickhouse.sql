@@ -42,9 +42,9 @@
       FROM (
         SELECT
           customer_key,
-          arraySort(groupArray((ts_ms, direction_order, message_id, is_responder, coalesce(responder_id, '')))) AS seq
+          arraySort(groupArray((ts_ms, direction_order, message_id, {{ replier }}, coalesce(responder_id, '')))) AS seq
         FROM {{ ref('stg_messages') }}
-        WHERE is_inbound_content = 1 OR is_responder = 1
+        WHERE is_inbound_content = 1 OR {{ replier }} = 1
         GROUP BY customer_key
       ) sequences
     ) marked

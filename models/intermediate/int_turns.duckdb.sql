@@ -15,12 +15,12 @@
       sum(is_start) OVER (PARTITION BY customer_key ORDER BY ts_ms, direction_order, message_id ROWS UNBOUNDED PRECEDING) AS turn_no
     FROM (
       SELECT
-        customer_key, message_id, ts_ms, direction_order, is_responder, responder_id,
-        CASE WHEN is_responder = 0
-              AND coalesce(lag(is_responder) OVER (PARTITION BY customer_key ORDER BY ts_ms, direction_order, message_id), 1) = 1
+        customer_key, message_id, ts_ms, direction_order, {{ replier }} AS is_responder, responder_id,
+        CASE WHEN {{ replier }} = 0
+              AND coalesce(lag({{ replier }}) OVER (PARTITION BY customer_key ORDER BY ts_ms, direction_order, message_id), 1) = 1
              THEN 1 ELSE 0 END AS is_start
       FROM {{ ref('stg_messages') }}
-      WHERE is_inbound_content = 1 OR is_responder = 1
+      WHERE is_inbound_content = 1 OR {{ replier }} = 1
     ) flagged
   ) numbered
   WHERE turn_no > 0

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { alertsConfigSchema } from '../alerts/config.js';
 import { crmConfigSchema } from '../crm-sync/config.js';
 import { duration } from './duration.js';
+import { serviceSettings } from './service-hours.js';
 
 export const timezone = z.string().refine(
   (zone) => {
@@ -70,6 +71,8 @@ export const configSchema = z
     as_of: localDate.optional(),
     metrics: metricsSettings.prefault({}),
     costs: costSettings.prefault({}),
+    /** Opening hours, holidays and teams of the service metrics (docs/metrics.md, Business hours). */
+    service: serviceSettings.prefault({}),
     /** Raw events are kept at least this long; the business requires at least 180 days. */
     retention_days: z.number().int().min(180, 'raw messages must be kept at least 180 days').default(400),
     business: z

@@ -24,6 +24,8 @@ export interface MessageSpec {
   source?: string;
   ingestedAt?: number;
   sourceLine?: number;
+  /** The business number (inbox); one default number otherwise. */
+  phoneNumberId?: string;
 }
 
 /**
@@ -45,7 +47,7 @@ export class Landing {
     this.messages.push({
       message_id: spec.id,
       source: spec.source ?? (spec.direction === 'outbound' ? 'send_log' : 'whatsapp'),
-      phone_number_id: '411100223344556',
+      phone_number_id: spec.phoneNumberId ?? '411100223344556',
       customer_phone: spec.phone,
       customer_name: spec.name ?? null,
       direction: spec.direction ?? 'inbound',
@@ -191,7 +193,7 @@ export class Landing {
     return this;
   }
 
-  customer(spec: { crmId: string; phones: string[]; name?: string; updated: number; rowHash?: string; country?: string }): this {
+  customer(spec: { crmId: string; phones: string[]; name?: string; updated: number; rowHash?: string; country?: string; tags?: string[] }): this {
     this.customers.push({
       crm_id: spec.crmId,
       source: 'csv',
@@ -204,7 +206,7 @@ export class Landing {
       address: null,
       postal_code: null,
       country: spec.country ?? null,
-      tags: [],
+      tags: spec.tags ?? [],
       updated_at_ms: spec.updated,
       updated_at: spec.updated,
       row_hash: spec.rowHash ?? `${spec.crmId}@${spec.updated}`,

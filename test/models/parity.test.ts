@@ -9,7 +9,15 @@ import { TARGETS } from '../harness/targets.js';
 import { expectSameRows, tableRows } from './compare.js';
 import { generateLanding } from './generate.js';
 
-const config = configSchema.parse({ costs: { tool_monthly: 300, countries: { HK: { marketing: 0.05 } } } });
+/** Opening hours with a lunch break, a short Saturday, a closed Sunday, a holiday and a team, so business hours and levels are exercised. */
+const config = configSchema.parse({
+  costs: { tool_monthly: 300, countries: { HK: { marketing: 0.05 } } },
+  service: {
+    opening_hours: { mon: ['09:00-13:00', '14:00-18:00'], tue: ['09:00-18:00'], wed: ['09:00-18:00'], thu: ['09:00-18:00'], fri: ['09:00-18:00'], sat: ['10:00-14:00'] },
+    holidays: ['2026-10-26', '2026-11-16'],
+    teams: { front: ['agent_01', 'agent_02'], back: ['agent_03'] },
+  },
+});
 
 /**
  * Lists of keys delivered twice reflect storage, not data: ClickHouse's ReplacingMergeTree drops
@@ -57,6 +65,13 @@ describe('model parity across engines', () => {
     expect(turns.some((row) => row.response_s === 0)).toBe(true);
     expect(duck.get('int_conversations')!.some((row) => row.resolved === 1 && row.last_is_responder === 0)).toBe(true);
     expect(duck.get('mart_failures')!.length).toBeGreaterThan(0);
+    const serviceTurns = duck.get('int_service_turns')!;
+    expect(serviceTurns.some((row) => row.answered === 1 && Number(row.business_response_s) < Number(row.response_s))).toBe(true);
+    expect(new Set(duck.get('mart_service_levels_weekly')!.map((row) => `${row.clock}/${row.level}`))).toEqual(
+      new Set(['bots_count', 'human_only'].flatMap((clock) => ['account', 'phone_number', 'team', 'agent', 'label'].map((level) => `${clock}/${level}`))),
+    );
+    expect(duck.get('mart_service_levels_weekly')!.some((row) => row.median_response_s_change !== null)).toBe(true);
+    expect(duck.get('int_resolutions')!.some((row) => Number(row.business_resolution_s) < Number(row.resolution_s))).toBe(true);
     expect(duck.get('mart_csat_weekly')!.some((row) => Number(row.responses) > 0)).toBe(true);
     expect(duck.get('mart_funnel')!.some((row) => Number(row.paid) > 0)).toBe(true);
     expect(new Set(duck.get('mart_customer_segments')!.map((row) => row.segment)).size).toBeGreaterThanOrEqual(3);

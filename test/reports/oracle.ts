@@ -31,6 +31,11 @@ export async function expectedFigures(warehouse: Warehouse, week: IsoWeek, slaSe
   const cost = await inWeek('mart_cost_weekly', 'week_start');
   const responses = (await inWeek('int_turns', 'week_start')).filter((turn) => turn.answered === 1).map((turn) => Number(turn.response_s));
   const { median, p90 } = medianAndP90(responses);
+  const clockTurns = (await inWeek('int_service_turns', 'week_start')).filter((turn) => turn.answered === 1);
+  const business = clockTurns.filter((turn) => turn.clock === 'bots_count').map((turn) => Number(turn.business_response_s));
+  const human = clockTurns.filter((turn) => turn.clock === 'human_only').map((turn) => Number(turn.response_s));
+  const businessStats = medianAndP90(business);
+  const within = (values: number[]) => ratio(values.filter((seconds) => seconds <= slaSeconds).length, values.length);
   const scores = await latestScores(warehouse, week);
   const segments = await inWeek('mart_customer_segments', 'as_of');
   const costFigure = (value: number) => (cost.length === 0 ? null : value);
@@ -42,7 +47,12 @@ export async function expectedFigures(warehouse: Warehouse, week: IsoWeek, slaSe
     unanswered_turns: whenAny(daily, sum(daily, 'unanswered_turns')),
     median_response_s: median,
     p90_response_s: p90,
-    within_sla_rate: ratio(responses.filter((seconds) => seconds <= slaSeconds).length, responses.length),
+    within_sla_rate: within(responses),
+    median_business_response_s: businessStats.median,
+    p90_business_response_s: businessStats.p90,
+    within_sla_business_rate: within(business),
+    median_human_response_s: medianAndP90(human).median,
+    within_sla_human_rate: within(human),
     resolution_rate: ratio(sum(quality, 'resolved_conversations'), sum(quality, 'closed_conversations')),
     complaint_rate: ratio(sum(quality, 'complaint_conversations'), sum(quality, 'conversations')),
     handoff_rate: ratio(sum(quality, 'handoff_conversations'), sum(quality, 'conversations')),

@@ -13,6 +13,7 @@ export const REPORT_WEEK = '2026-W47';
 export const REPORT_CONFIG: Config = configSchema.parse({
   as_of: '2026-11-22',
   costs: { tool_monthly: 300, countries: { HK: { marketing: 0.05 } } },
+  service: { opening_hours: { mon: ['09:00-18:00'], tue: ['09:00-18:00'], wed: ['09:00-18:00'], thu: ['09:00-18:00'], fri: ['09:00-18:00'], sat: ['10:00-14:00'] } },
 });
 
 /** Two scoring runs, the last days of W46 and W47, so the churn section has a week to compare with. */

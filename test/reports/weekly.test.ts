@@ -104,6 +104,25 @@ describe('the weekly reports over the real marts (DuckDB)', () => {
     expect((highlight!.rules[0] as { formulae: string[] }).formulae).toEqual([`$I${header + 1}=TRUE`]);
   });
 
+  it('shows the week’s response-time distribution, elapsed and in business hours, from the turns', async () => {
+    const turns = (
+      await warehouse.query<{ response_s: number; business_response_s: number }>(
+        "SELECT response_s, business_response_s FROM int_service_turns WHERE clock = 'bots_count' AND answered = 1 AND week_start = CAST({w} AS Date)",
+        { w: WEEK.start },
+      )
+    ).map((turn) => ({ elapsed: Number(turn.response_s), business: Number(turn.business_response_s) }));
+    const bounds = [60, 180, 600, 3600, 14400, 86400, Infinity];
+    const bucketOf = (seconds: number) => bounds.findIndex((bound) => seconds <= bound);
+    const counts = (pick: (turn: { elapsed: number; business: number }) => number) => bounds.map((_, i) => turns.filter((turn) => bucketOf(pick(turn)) === i).length);
+    const sheet = workbook.getWorksheet('Service')!;
+    const header = sheet.getColumn(1).values.indexOf('Response time');
+    const shown = bounds.map((_, i) => sheet.getRow(header + 1 + i));
+    expect(shown.map((row) => row.getCell(1).value)).toEqual(['0-1m', '1-3m', '3-10m', '10-60m', '1-4h', '4-24h', '24h+']);
+    expect(shown.map((row) => row.getCell(2).value)).toEqual(counts((turn) => turn.elapsed));
+    expect(shown.map((row) => row.getCell(4).value)).toEqual(counts((turn) => turn.business));
+    expect(counts((turn) => turn.business)).not.toEqual(counts((turn) => turn.elapsed));
+  });
+
   it('names the customers most at risk by customer_key, with their reasons, and never shows a phone number', async () => {
     const top = (await latestScores(warehouse, WEEK))
       .sort((a, b) => Number(b.probability) - Number(a.probability) || String(a.customer_key).localeCompare(String(b.customer_key)))

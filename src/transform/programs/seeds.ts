@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import type { Config } from '../../config/schema.js';
+import { WEEKDAYS } from '../../config/service-hours.js';
 import { normalizeText, tokenize } from '../../enrich/text.js';
 import { tableModel } from '../load-table.js';
 import type { CodeModel } from '../model.js';
@@ -68,6 +69,19 @@ export function conversationRateRows(config: Config): { country: string; categor
   return rows;
 }
 
+/** Configured opening intervals, one row per ISO weekday (1 = Monday) and interval, in seconds after local midnight. */
+export function openingHourRows(config: Config): { weekday: number; open_s: number; close_s: number }[] {
+  return WEEKDAYS.flatMap((day, i) => config.service.opening_hours[day].map((hours) => ({ weekday: i + 1, ...hours })));
+}
+
+export function holidayRows(config: Config): { holiday: string }[] {
+  return [...new Set(config.service.holidays)].sort().map((holiday) => ({ holiday }));
+}
+
+export function teamRows(config: Config): { agent_id: string; team: string }[] {
+  return Object.entries(config.service.teams).flatMap(([team, agents]) => agents.map((agent_id) => ({ agent_id, team })));
+}
+
 export const SEEDS: CodeModel[] = [
   tableModel({
     name: 'seed_keywords',
@@ -86,4 +100,14 @@ export const SEEDS: CodeModel[] = [
     columns: { country: 'String', category: 'String', rate: 'Float64' },
     rows: ({ config }) => conversationRateRows(config),
   }),
+  tableModel({
+    name: 'seed_opening_hours',
+    kind: 'seed',
+    layer: 'seeds',
+    refs: [],
+    columns: { weekday: 'Int64', open_s: 'Int64', close_s: 'Int64' },
+    rows: ({ config }) => openingHourRows(config),
+  }),
+  tableModel({ name: 'seed_holidays', kind: 'seed', layer: 'seeds', refs: [], columns: { holiday: 'String' }, rows: ({ config }) => holidayRows(config) }),
+  tableModel({ name: 'seed_teams', kind: 'seed', layer: 'seeds', refs: [], columns: { agent_id: 'String', team: 'String' }, rows: ({ config }) => teamRows(config) }),
 ];

@@ -1,0 +1,47 @@
+{#
+  Turns on both clocks side by side (clock 'bots_count': agent and bot replies answer, as
+  METRICS.md defines; clock 'human_only': only agent replies do), with the business number the
+  turn came in on, the answering agent's team, and the response time in business hours: the
+  open time between turn start and reply (macro open_clock over int_open_intervals).
+#}
+{% set clocks = [['bots_count', 'int_turns'], ['human_only', 'int_turns_human']] %}
+SELECT
+  clock,
+  turn_id,
+  customer_key,
+  phone_number_id,
+  start_ms,
+  local_date,
+  week_start,
+  answered,
+  reply_ms,
+  responder_id,
+  CASE WHEN coalesce(in_team, 0) = 1 THEN team END AS team,
+  response_s,
+  business_response_s,
+  {{ to_int(response_bucket('response_s')) }} AS response_bucket,
+  {{ to_int(response_bucket('business_response_s')) }} AS business_response_bucket
+FROM (
+  SELECT *, coalesce(responder_id, '') AS team_key
+  FROM (
+    {% for clock, turns in clocks %}
+    {% if not loop.first %}UNION ALL{% endif %}
+    SELECT
+      {{ clock | lit }} AS clock,
+      turn_id, customer_key, start_ms, local_date, week_start, answered, reply_ms, responder_id, response_s,
+      CASE WHEN answered = 1 THEN {{ to_float('reply_clock_ms - start_clock_ms') }} / 1000 END AS business_response_s
+    FROM (
+      SELECT turn_id, customer_key, start_ms, local_date, week_start, answered, reply_ms, responder_id, response_s, start_clock_ms
+      FROM {{ ref(turns) }}
+      INNER JOIN (
+        {{ open_clock('SELECT turn_id, start_ms AS ms, local_date FROM ' ~ ref(turns), 'turn_id', 'start_clock_ms') }}
+      ) start_clocks USING (turn_id)
+    ) started
+    LEFT JOIN (
+      {{ open_clock('SELECT turn_id, coalesce(reply_ms, start_ms) AS ms, ' ~ local_date('coalesce(reply_ms, start_ms)') ~ ' AS local_date FROM ' ~ ref(turns) ~ ' WHERE answered = 1', 'turn_id', 'reply_clock_ms') }}
+    ) reply_clocks USING (turn_id)
+    {% endfor %}
+  ) clocked
+  LEFT JOIN (SELECT message_id AS turn_id, phone_number_id FROM {{ ref('stg_messages') }}) numbers USING (turn_id)
+) numbered
+LEFT JOIN (SELECT agent_id AS team_key, team, 1 AS in_team FROM {{ ref('seed_teams') }}) teams USING (team_key)

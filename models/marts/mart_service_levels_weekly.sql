@@ -1,0 +1,52 @@
+{#
+  Service by level (docs/metrics.md, Levels): per ISO week × clock × level × level_value, the
+  response metrics elapsed and in business hours, each beside the same group's previous-week
+  value and the change (counts: relative, as turns_change in mart_agent_weekly; times and rates:
+  the difference). A group without turns in the previous week compares with nothing: previous
+  counts 0, previous times and rates NULL, changes NULL. Without a previous row, the previous
+  lists are NULL on DuckDB and empty on ClickHouse: both give NULL medians.
+#}
+{% set weekly %}
+SELECT
+  week_start, clock, level, level_value,
+  {{ response_aggregates() }}
+FROM {{ ref('int_turn_levels') }}
+GROUP BY week_start, clock, level, level_value
+{% endset %}
+{% set differences = ['median_response_s', 'p90_response_s', 'mean_response_s', 'within_sla_rate', 'median_business_response_s', 'p90_business_response_s', 'within_sla_business_rate'] %}
+SELECT
+  week_start,
+  {{ iso_week('week_start') }} AS iso_week,
+  clock,
+  level,
+  level_value,
+  turns,
+  answered_turns,
+  {{ response_metrics('') }},
+  previous_turns,
+  previous_answered_turns,
+  {{ response_metrics('previous_') }},
+  {{ safe_div('turns - previous_turns', 'previous_turns') }} AS turns_change,
+  {{ safe_div('answered_turns - previous_answered_turns', 'previous_answered_turns') }} AS answered_turns_change
+  {% for metric in differences %}
+  , {{ metric }} - previous_{{ metric }} AS {{ metric }}_change
+  {% endfor %}
+FROM (
+  SELECT
+    *,
+    coalesce(previous_turns_raw, 0) AS previous_turns,
+    coalesce(previous_answered_raw, 0) AS previous_answered_turns
+  FROM ({{ weekly }}) this_week
+  LEFT JOIN (
+    SELECT
+      week_start + 7 AS week_start, clock, level, level_value,
+      turns AS previous_turns_raw,
+      answered_turns AS previous_answered_raw,
+      response_list AS previous_response_list,
+      response_sum AS previous_response_sum,
+      within_sla AS previous_within_sla,
+      business_list AS previous_business_list,
+      within_sla_business AS previous_within_sla_business
+    FROM ({{ weekly }}) last_week
+  ) previous_week USING (week_start, clock, level, level_value)
+) compared
