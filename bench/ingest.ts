@@ -3,7 +3,7 @@ import { rm } from 'node:fs/promises';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
-import { startClickHouse } from '../test/harness/clickhouse-server.js';
+import { startClickHouse } from '../src/warehouse/clickhouse/local-server.js';
 import { webhookLines } from '../test/ingest/webhook-fixtures.js';
 import { ingest } from '../src/ingest/run.js';
 import { source as whatsapp } from '../src/ingest/whatsapp/index.js';

@@ -10,7 +10,7 @@ import { DuckDBWarehouse } from '../src/warehouse/duckdb.js';
 import { initWarehouse } from '../src/warehouse/init.js';
 import { splitScript } from '../src/warehouse/script.js';
 import type { Warehouse } from '../src/warehouse/types.js';
-import { startClickHouse } from '../test/harness/clickhouse-server.js';
+import { startClickHouse } from '../src/warehouse/clickhouse/local-server.js';
 import { generateLanding } from '../test/models/generate.js';
 import type { BenchResult } from './run.js';
 
