@@ -14,23 +14,21 @@ import { WORKDIR } from './ingest.js';
 import { median, round, timed, type BenchOptions, type BenchResult } from './measure.js';
 import { benchStatements } from './sql.js';
 
-/** Where the ingest bench leaves the landed messages and statuses of one engine as NDJSON. */
+/** Where the ingest bench leaves the messages one engine landed, as NDJSON. */
 export interface FlattenedFiles {
   raw_messages: string;
-  raw_statuses: string;
 }
 
 export function flattenedFiles(dir: string, engine: string, messages: number): FlattenedFiles {
   return {
     raw_messages: join(dir, `flattened-${engine}-${messages}-messages.ndjson`),
-    raw_statuses: join(dir, `flattened-${engine}-${messages}-statuses.ndjson`),
   };
 }
 
-const TABLES = ['raw_messages', 'raw_statuses'] as const;
+const TABLES = ['raw_messages'] as const;
 
 function duckdbFiles(files: FlattenedFiles): Record<string, string> {
-  return { messages_file: sqlLiteral('duckdb', files.raw_messages), statuses_file: sqlLiteral('duckdb', files.raw_statuses) };
+  return { messages_file: sqlLiteral('duckdb', files.raw_messages) };
 }
 
 export async function exportDuckDB(warehouse: Warehouse, files: FlattenedFiles): Promise<void> {
@@ -75,14 +73,14 @@ function ceilingResult(engine: string, options: BenchOptions, files: FlattenedFi
     details: {
       messages: options.messages,
       seconds: seconds.map((s) => round(s, 2)),
-      flattened_mb: Math.round((statSync(files.raw_messages).size + statSync(files.raw_statuses).size) / 1e6),
+      flattened_mb: Math.round(statSync(files.raw_messages).size / 1e6),
       load_average_before: round(loadBefore, 2),
       load_average_after: round(loadavg()[0], 2),
     },
   };
 }
 
-/** DuckDB's own load of the flattened messages and statuses (`read_json`) into empty landing tables. */
+/** DuckDB's own load of the flattened messages (`read_json`) into an empty landing table. */
 export async function benchCeilingDuckDB(options: BenchOptions): Promise<BenchResult[]> {
   const files = flattenedFiles(WORKDIR, 'duckdb', options.messages);
   const loadBefore = loadavg()[0];

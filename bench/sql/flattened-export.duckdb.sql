@@ -1,3 +1,3 @@
--- The landed rows of the ingest bench as NDJSON, the input of DuckDB's own load ceiling.
+-- The messages the ingest bench landed (its webhook bodies carry messages only), as NDJSON: the
+-- input of DuckDB's own load ceiling.
 COPY raw_messages TO {messages_file} (FORMAT json);
-COPY raw_statuses TO {statuses_file} (FORMAT json);
