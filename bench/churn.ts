@@ -9,10 +9,10 @@ import { median, round, timed, type BenchOptions, type BenchResult } from './mea
 import { loadLanding } from './models.js';
 
 /**
- * Three copies of the eight-week base span 24 weeks: enough for the default six training
- * cut-offs two weeks apart plus the 60-day label horizon.
+ * Four copies of the eight-week base span 32 weeks: training needs 176 days (history, then the
+ * training and evaluation label horizons of 60 days each).
  */
-const MIN_COPIES = 3;
+const MIN_COPIES = 4;
 
 /**
  * Churn training (features and labels at every cut-off, the fit, the held-out evaluation) and

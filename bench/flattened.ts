@@ -4,7 +4,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { ReadableStream as WebReadableStream } from 'node:stream/web';
+import { get, type IncomingMessage } from 'node:http';
 import { sqlLiteral } from '../src/transform/literal.js';
 import { DuckDBWarehouse } from '../src/warehouse/duckdb.js';
 import { initWarehouse } from '../src/warehouse/init.js';
@@ -49,8 +49,10 @@ async function answered(response: Response): Promise<Response> {
 export async function exportClickHouse(clickhouse: BenchClickHouse, files: FlattenedFiles): Promise<void> {
   for (const table of TABLES) {
     const [statement] = benchStatements('sql/flattened-export.clickhouse', { table });
-    const response = await answered(await fetch(clickhouseUrl(clickhouse, statement), { method: 'POST' }));
-    await pipeline(Readable.fromWeb(response.body as WebReadableStream), createWriteStream(files[table]));
+    // node:http rather than fetch: undici took a minute to drain a 45 MB answer ClickHouse sent in 0.3 s.
+    const response = await new Promise<IncomingMessage>((resolve, reject) => get(clickhouseUrl(clickhouse, statement), resolve).on('error', reject));
+    if (response.statusCode !== 200) throw new Error(`ClickHouse answered ${response.statusCode} to ${statement}`);
+    await pipeline(response, createWriteStream(files[table]));
   }
 }
 

@@ -79,6 +79,7 @@ for (const stage of stages) {
   records.push(record);
 }
 
+const postgresVersion = records.flatMap((record) => record.results).find((result) => result.engine === 'postgres')?.details.server_version;
 const report: BenchReport = {
   at: new Date().toISOString(),
   options,
@@ -94,6 +95,7 @@ const report: BenchReport = {
     'clickhouse-server': clickhouseServerVersion(),
     pg: packageVersion('pg'),
     tsx: packageVersion('tsx'),
+    ...(typeof postgresVersion === 'string' ? { postgresql: postgresVersion } : {}),
   },
   stages: records,
 };
