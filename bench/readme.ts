@@ -17,6 +17,8 @@ export interface BenchReport {
   machine: { cores: number; cpu: string; memory_gb: number; kernel: string };
   versions: Record<string, string>;
   stages: StageRecord[];
+  /** Stages whose child process failed; their figures are missing. */
+  failed: { stage: string; error: string }[];
 }
 
 const TEN_MILLION = 10_000_000;
@@ -170,7 +172,7 @@ server each ClickHouse stage starts reports its own (VmHWM). Every figure is the
 
 ${table([...ingestLines(report), ...dagLines(report), ...postgresLines(report), ...otherLines(report)])}
 
-## Peak memory and load by stage
+${report.failed.length ? `Failed stages (no figures): ${report.failed.map((f) => `${f.stage} (${f.error})`).join('; ')}.\n\n` : ''}## Peak memory and load by stage
 
 ${memoryTable(report)}
 

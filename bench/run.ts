@@ -71,9 +71,17 @@ function clickhouseServerVersion(): string {
 }
 
 const records: StageRecord[] = [];
+const failed: { stage: string; error: string }[] = [];
 for (const stage of stages) {
   console.log(`bench: ${stage} (${options.messages.toLocaleString('en')} messages, ${options.runs} run(s))`);
-  const record = await runStage(stage);
+  let record: StageRecord;
+  try {
+    record = await runStage(stage);
+  } catch (error) {
+    // One failed stage (its error is on the console above) must not cost the others' figures.
+    failed.push({ stage, error: (error as Error).message });
+    continue;
+  }
   for (const result of record.results) console.log(`  ${result.name} [${result.engine}]: ${result.value.toLocaleString('en')} ${result.metric} (runs ${result.runs.join(', ')})`);
   console.log(`  peak RSS ${record.peak_rss_mb} MB, ${record.wall_seconds} s`);
   records.push(record);
@@ -98,6 +106,7 @@ const report: BenchReport = {
     ...(typeof postgresVersion === 'string' ? { postgresql: postgresVersion } : {}),
   },
   stages: records,
+  failed,
 };
 const dir = join('bench', 'results');
 mkdirSync(dir, { recursive: true });
@@ -105,3 +114,7 @@ const file = join(dir, `${report.at.slice(0, 10)}.json`);
 writeFileSync(file, JSON.stringify(report, null, 2) + '\n');
 writeFileSync(join('bench', 'README.md'), renderReadme(report));
 console.log(`results written to ${file} and bench/README.md`);
+if (failed.length) {
+  console.error(`failed stages: ${failed.map((f) => f.stage).join(', ')}`);
+  process.exitCode = 1;
+}
