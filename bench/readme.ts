@@ -77,7 +77,11 @@ function dagLines(report: BenchReport): Line[] {
 function postgresLines(report: BenchReport): Line[] {
   const postgres = find(report, 'postgres_kpi_queries', 'postgres');
   if (!postgres) return [];
-  const lines: Line[] = [{ figure: 'KPI queries on PostgreSQL (same answers as our marts)', engine: 'postgres', value: `${number(postgres.value, 2)} s`, target: '', status: '' }];
+  const lines: Line[] = [
+    { figure: 'KPI queries on PostgreSQL (same answers as our marts)', engine: 'postgres', value: `${number(postgres.value, 2)} s`, target: '', status: '' },
+    // Postgres gets deduplicated, indexed tables and our identity mapping at load; that is not in its figure.
+    { figure: 'PostgreSQL COPY, dedup and indexes (not in the figure above)', engine: 'postgres', value: `${number(Number(postgres.details.load_and_index_seconds), 1)} s`, target: '', status: '' },
+  ];
   for (const engine of ['duckdb', 'clickhouse']) {
     const ours = find(report, 'models_kpi_marts', engine);
     if (!ours) continue;
@@ -136,10 +140,11 @@ function slowestModels(report: BenchReport): string {
   const sections = ['duckdb', 'clickhouse'].flatMap((engine) => {
     const dag = find(report, 'models_dag', engine);
     if (!dag) return [];
+    const kpi = new Set((find(report, 'models_kpi_marts', engine)?.details.models as string[] | undefined) ?? []);
     const models = Object.entries(dag.details.model_ms as Record<string, number>);
     const total = models.reduce((sum, [, ms]) => sum + ms, 0);
-    const rows = models.slice(0, 10).map(([name, ms]) => `| ${name} | ${number(ms / 1000, 2)} | ${number((100 * ms) / total)} % |`);
-    return [`**${engine}** (${number(dag.value, 1)} s in all)`, '', '| Model | Median s | Share |', '|---|---:|---:|', ...rows, ''];
+    const rows = models.slice(0, 12).map(([name, ms]) => `| ${name} | ${number(ms / 1000, 2)} | ${number((100 * ms) / total)} % | ${kpi.has(name) ? 'yes' : ''} |`);
+    return [`**${engine}** (${number(dag.value, 1)} s in all)`, '', '| Model | Median s | Share of the DAG | On the KPI path |', '|---|---:|---:|---|', ...rows, ''];
   });
   return sections.join('\n');
 }
