@@ -119,6 +119,7 @@ export async function benchPostgres(options: BenchOptions): Promise<BenchResult[
       },
     ];
   } finally {
+    for (const statement of benchStatements('postgres/drop')) await client.query(statement);
     await client.end();
     rmSync(dir, { recursive: true, force: true });
   }
