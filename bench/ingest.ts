@@ -1,38 +1,43 @@
 import { createWriteStream, existsSync, mkdirSync, statSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
+import { rename, rm } from 'node:fs/promises';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
-import { startClickHouse } from '../test/harness/clickhouse-server.js';
 import { webhookLines } from '../test/ingest/webhook-fixtures.js';
 import { ingest } from '../src/ingest/run.js';
 import { source as whatsapp } from '../src/ingest/whatsapp/index.js';
-import { ClickHouseHttpDriver } from '../src/warehouse/clickhouse/http-driver.js';
-import { ClickHouseWarehouse } from '../src/warehouse/clickhouse/warehouse.js';
 import { DuckDBWarehouse } from '../src/warehouse/duckdb.js';
 import { initWarehouse } from '../src/warehouse/init.js';
 import type { Warehouse } from '../src/warehouse/types.js';
-import type { BenchResult } from './run.js';
+import { withClickHouse } from './clickhouse.js';
+import { exportClickHouse, exportDuckDB, flattenedFiles } from './flattened.js';
+import { median, round, type BenchOptions, type BenchResult } from './measure.js';
 
-const MESSAGES = Number(process.env.SCRM_BENCH_MESSAGES ?? 1_000_000);
-const WORKDIR = join(process.cwd(), 'bench', 'tmp');
+export const WORKDIR = join(process.cwd(), 'bench', 'tmp');
 
-/** A 1 M-message webhook NDJSON file, generated once and reused. */
-async function webhookFile(): Promise<string> {
+/** The webhook NDJSON file of `messages` messages, generated once and reused. */
+async function webhookFile(messages: number): Promise<string> {
   mkdirSync(WORKDIR, { recursive: true });
-  const file = join(WORKDIR, `webhooks-${MESSAGES}.ndjson`);
+  const file = join(WORKDIR, `webhooks-${messages}.ndjson`);
   if (existsSync(file)) return file;
-  const out = createWriteStream(file);
-  for (const line of webhookLines(MESSAGES)) {
+  const out = createWriteStream(`${file}.part`);
+  for (const line of webhookLines(messages)) {
     if (!out.write(line + '\n')) await once(out, 'drain');
   }
   out.end();
   await once(out, 'finish');
+  await rename(`${file}.part`, file);
   return file;
 }
 
-async function measure(name: string, engine: string, file: string, open: () => Promise<Warehouse>, workers: number): Promise<BenchResult> {
-  const warehouse = await open();
+interface IngestRun {
+  seconds: number;
+  appendSeconds: number;
+  cpuSeconds: number;
+}
+
+/** One ingest of the whole file into an empty warehouse, through the public ingest path. */
+async function ingestOnce(warehouse: Warehouse, file: string, messages: number, workers: number): Promise<IngestRun> {
   // Time inside the warehouse's appends: near the wall-clock total means the engine is the bottleneck.
   let appendMs = 0;
   const append = warehouse.appendNew.bind(warehouse);
@@ -44,68 +49,90 @@ async function measure(name: string, engine: string, file: string, open: () => P
       appendMs += performance.now() - started;
     }
   };
-  try {
-    await initWarehouse(warehouse);
-    const load = loadavg()[0];
-    const cpu = process.cpuUsage();
-    const summary = await ingest(warehouse, whatsapp, [file], {
-      context: { defaultRegion: 'HK', timezone: 'Asia/Hong_Kong', businessSenderNames: [], ingestedAtMs: Date.now(), maxRecordBytes: 4 * 1024 * 1024 },
-      workers,
-      progress: 'off',
-    });
-    const loaded = summary.tables.raw_messages?.loaded ?? 0;
-    if (loaded !== MESSAGES) throw new Error(`${name}: expected ${MESSAGES} messages loaded, got ${loaded} (${JSON.stringify(summary.rejectReasons)})`);
-    const seconds = summary.elapsedMs / 1000;
-    const used = process.cpuUsage(cpu);
-    // This process's CPU (main thread, parse workers, and DuckDB's threads; not the ClickHouse server):
-    // with the machine shared, CPU per message says more about the code than wall-clock time does.
-    const cpuSeconds = (used.user + used.system) / 1e6;
-    return {
-      name,
-      engine,
-      metric: 'messages_per_second',
-      value: Math.round(loaded / seconds),
-      details: {
-        messages: loaded,
-        seconds,
-        append_seconds: Math.round(appendMs / 100) / 10,
-        process_cpu_seconds: Math.round(cpuSeconds * 10) / 10,
-        process_cpu_us_per_message: Math.round((cpuSeconds * 1e6) / loaded),
-        workers,
-        file_mb: Math.round(statSync(file).size / 1e6),
-        cores: availableParallelism(),
-        max_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024),
-        load_average_before: load,
-        load_average_after: loadavg()[0],
-      },
-    };
-  } finally {
-    await warehouse.close();
-  }
+  await initWarehouse(warehouse);
+  const cpu = process.cpuUsage();
+  const summary = await ingest(warehouse, whatsapp, [file], {
+    context: { defaultRegion: 'HK', timezone: 'Asia/Hong_Kong', businessSenderNames: [], ingestedAtMs: Date.now(), maxRecordBytes: 4 * 1024 * 1024 },
+    workers,
+    progress: 'off',
+  });
+  const loaded = summary.tables.raw_messages?.loaded ?? 0;
+  if (loaded !== messages) throw new Error(`expected ${messages} messages loaded, got ${loaded} (${JSON.stringify(summary.rejectReasons)})`);
+  const used = process.cpuUsage(cpu);
+  return { seconds: summary.elapsedMs / 1000, appendSeconds: appendMs / 1000, cpuSeconds: (used.user + used.system) / 1e6 };
 }
 
-/** Webhook ingest throughput (parse, enrich, dedup, load) into DuckDB and a ClickHouse server. */
-export async function benchIngest(): Promise<BenchResult[]> {
-  const file = await webhookFile();
-  const workers = Math.max(1, availableParallelism());
-  const results: BenchResult[] = [];
-  const duckdbFile = join(tmpdir(), `scrm-bench-${process.pid}.duckdb`);
+function result(engine: string, file: string, options: BenchOptions, runs: IngestRun[], workers: number, loadBefore: number): BenchResult {
+  const rates = runs.map((run) => Math.round(options.messages / run.seconds));
+  const cpu = median(runs.map((run) => run.cpuSeconds));
+  return {
+    name: 'ingest_webhooks',
+    engine,
+    metric: 'messages_per_second',
+    value: Math.round(median(rates)),
+    runs: rates,
+    details: {
+      messages: options.messages,
+      seconds: runs.map((run) => round(run.seconds, 2)),
+      append_seconds: runs.map((run) => round(run.appendSeconds)),
+      // This process's CPU (main thread, parse workers, DuckDB's threads; not the ClickHouse
+      // server): on a shared machine CPU per message says more about the code than wall time.
+      process_cpu_us_per_message: Math.round((cpu * 1e6) / options.messages),
+      workers,
+      file_mb: Math.round(statSync(file).size / 1e6),
+      load_average_before: round(loadBefore, 2),
+      load_average_after: round(loadavg()[0], 2),
+    },
+  };
+}
+
+/**
+ * Webhook ingest (parse, enrich, dedup, load) into a fresh DuckDB file per run; after the runs
+ * the landed rows are exported as the flattened NDJSON the ceiling stage loads.
+ */
+export async function benchIngestDuckDB(options: BenchOptions): Promise<BenchResult[]> {
+  const file = await webhookFile(options.messages);
+  const workers = availableParallelism();
+  const loadBefore = loadavg()[0];
+  const path = join(tmpdir(), `scrm-bench-ingest-${process.pid}.duckdb`);
+  const runs: IngestRun[] = [];
   try {
-    results.push(await measure('ingest_webhooks', 'duckdb', file, () => DuckDBWarehouse.open({ path: duckdbFile }), workers));
+    for (let run = 0; run < options.runs; run++) {
+      await rm(path, { force: true });
+      await rm(`${path}.wal`, { force: true });
+      const warehouse = await DuckDBWarehouse.open({ path });
+      try {
+        runs.push(await ingestOnce(warehouse, file, options.messages, workers));
+        if (run === options.runs - 1) await exportDuckDB(warehouse, flattenedFiles(WORKDIR, 'duckdb', options.messages));
+      } finally {
+        await warehouse.close();
+      }
+    }
   } finally {
-    await rm(duckdbFile, { force: true });
-    await rm(`${duckdbFile}.wal`, { force: true });
+    await rm(path, { force: true });
+    await rm(`${path}.wal`, { force: true });
   }
-  const server = await startClickHouse();
-  try {
-    const admin = new ClickHouseHttpDriver({ url: server.url, user: 'default', password: '', database: 'default' });
-    await admin.command('CREATE DATABASE IF NOT EXISTS bench');
-    await admin.close();
-    results.push(
-      await measure('ingest_webhooks', 'clickhouse', file, async () => new ClickHouseWarehouse(new ClickHouseHttpDriver({ url: server.url, user: 'default', password: '', database: 'bench' })), workers),
-    );
-  } finally {
-    await server.stop();
-  }
-  return results;
+  return [result('duckdb', file, options, runs, workers, loadBefore)];
+}
+
+/** The same into a fresh database of the bench's ClickHouse server per run, exported likewise. */
+export async function benchIngestClickHouse(options: BenchOptions): Promise<BenchResult[]> {
+  const file = await webhookFile(options.messages);
+  const workers = availableParallelism();
+  const loadBefore = loadavg()[0];
+  return withClickHouse(async (clickhouse) => {
+    const runs: IngestRun[] = [];
+    for (let run = 0; run < options.runs; run++) {
+      const warehouse = await clickhouse.freshWarehouse();
+      try {
+        runs.push(await ingestOnce(warehouse, file, options.messages, workers));
+        if (run === options.runs - 1) await exportClickHouse(clickhouse, flattenedFiles(WORKDIR, 'clickhouse', options.messages));
+      } finally {
+        await warehouse.close();
+      }
+    }
+    const measured = result('clickhouse', file, options, runs, workers, loadBefore);
+    measured.details.server_peak_rss_mb = clickhouse.peakRssMb();
+    return [measured];
+  });
 }

@@ -1,27 +1,27 @@
 import { readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
-import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { configSchema } from '../src/config/schema.js';
-import { runTransform } from '../src/transform/run.js';
-import { ClickHouseHttpDriver } from '../src/warehouse/clickhouse/http-driver.js';
-import { ClickHouseWarehouse } from '../src/warehouse/clickhouse/warehouse.js';
+import { configSchema, type Config } from '../src/config/schema.js';
+import { loadProject } from '../src/transform/project.js';
+import { runTransform, selectedNodes, type TransformSummary } from '../src/transform/run.js';
 import { DuckDBWarehouse } from '../src/warehouse/duckdb.js';
 import { initWarehouse } from '../src/warehouse/init.js';
 import { splitScript } from '../src/warehouse/script.js';
 import type { Warehouse } from '../src/warehouse/types.js';
-import { startClickHouse } from '../test/harness/clickhouse-server.js';
 import { generateLanding } from '../test/models/generate.js';
-import type { BenchResult } from './run.js';
+import { withClickHouse } from './clickhouse.js';
+import { median, round, type BenchOptions, type BenchResult } from './measure.js';
 
-
-/** Message counts to measure (SCRM_BENCH_MODEL_MESSAGES=1000000,10000000 by default). */
-const SCALES = (process.env.SCRM_BENCH_MODEL_MESSAGES ?? '1000000,10000000').split(',').map(Number);
-/** Customers generated in TypeScript; larger scales are copies of them made in SQL. */
-const BASE_CUSTOMERS = Number(process.env.SCRM_BENCH_MODEL_BASE_CUSTOMERS ?? 20_000);
+/** Customers generated in TypeScript; larger sizes are copies of them made in SQL. */
+const BASE_CUSTOMERS = 20_000;
 const BATCH_CUSTOMERS = 2_000;
 /** The generated data spans eight weeks; copies are spread over a year, eight weeks apart. */
 const EIGHT_WEEKS_MS = 8 * 7 * 86_400_000;
+/** The marts the Postgres comparison computes, with every model upstream of them. */
+export const KPI_SELECTION = ['+mart_service_daily', '+mart_keywords_weekly', '+mart_funnel'];
+
+export const BENCH_CONFIG: Config = configSchema.parse({});
 
 async function count(warehouse: Warehouse, table: string): Promise<number> {
   const [{ n }] = await warehouse.query<{ n: number }>(`SELECT count(*) AS n FROM ${table}`);
@@ -29,17 +29,18 @@ async function count(warehouse: Warehouse, table: string): Promise<number> {
 }
 
 /**
- * Fills the landing tables with about `messages` messages: the generated base, then SQL copies of
- * it with other ids and phones (so identity resolution, turns and conversations see more
- * customers, not longer histories).
+ * Fills the landing tables with about `messages` messages: the generated base (up to 20 k
+ * customers), then SQL copies of it with other ids and phones (so identity resolution, turns and
+ * conversations see more customers, not longer histories), at least `minCopies` in all.
  */
-async function load(warehouse: Warehouse, messages: number): Promise<number> {
+export async function loadLanding(warehouse: Warehouse, messages: number, minCopies = 1): Promise<number> {
   await initWarehouse(warehouse);
-  for (let first = 0; first < BASE_CUSTOMERS; first += BATCH_CUSTOMERS) {
+  let base = 0;
+  for (let first = 0; first < BASE_CUSTOMERS && base < messages; first += BATCH_CUSTOMERS) {
     await generateLanding(11, Math.min(BATCH_CUSTOMERS, BASE_CUSTOMERS - first), first).load(warehouse);
+    base = await count(warehouse, 'raw_messages');
   }
-  const base = await count(warehouse, 'raw_messages');
-  const copies = Math.max(1, Math.round(messages / base));
+  const copies = Math.max(minCopies, Math.round(messages / base));
   const statements = splitScript(readFileSync(new URL('./sql/replicate.sql', import.meta.url), 'utf8'));
   for (let copy = 1; copy < copies; copy++) {
     for (const statement of statements) await warehouse.exec(statement, { suffix: String(copy), shift: (copy % 6) * EIGHT_WEEKS_MS });
@@ -47,63 +48,82 @@ async function load(warehouse: Warehouse, messages: number): Promise<number> {
   return count(warehouse, 'raw_messages');
 }
 
-async function measure(engine: string, target: number, open: () => Promise<Warehouse>): Promise<BenchResult> {
-  const warehouse = await open();
-  try {
-    const messages = await load(warehouse, target);
-    const statuses = await count(warehouse, 'raw_statuses');
-    const loadBefore = loadavg()[0];
-    const cpuBefore = process.cpuUsage();
-    const summary = await runTransform(warehouse, configSchema.parse({}));
-    const cpu = process.cpuUsage(cpuBefore);
-    const slowest = [...summary.built].sort((a, b) => b.ms - a.ms).slice(0, 8);
-    return {
-      name: `models_dag_${target >= 1e6 ? `${target / 1e6}m` : target}`,
+/** Names of the models the KPI comparison needs (the three marts and their upstream). */
+async function kpiModels(engine: Warehouse['engine']): Promise<Set<string>> {
+  return new Set(selectedNodes(await loadProject(engine, BENCH_CONFIG), KPI_SELECTION).map((node) => node.name));
+}
+
+/** The full DAG `runs` times over the same landing data; also the share of it the KPI marts need. */
+async function measure(engine: Warehouse['engine'], warehouse: Warehouse, options: BenchOptions): Promise<BenchResult[]> {
+  const messages = await loadLanding(warehouse, options.messages);
+  const statuses = await count(warehouse, 'raw_statuses');
+  const loadBefore = loadavg()[0];
+  const summaries: TransformSummary[] = [];
+  const cpu: number[] = [];
+  for (let run = 0; run < options.runs; run++) {
+    const before = process.cpuUsage();
+    summaries.push(await runTransform(warehouse, BENCH_CONFIG));
+    const used = process.cpuUsage(before);
+    cpu.push((used.user + used.system) / 1e6);
+  }
+  const kpi = await kpiModels(engine);
+  const dagSeconds = summaries.map((summary) => summary.ms / 1000);
+  const kpiSeconds = summaries.map((summary) => summary.built.filter((model) => kpi.has(model.name)).reduce((sum, model) => sum + model.ms, 0) / 1000);
+  const perModel = Object.fromEntries(
+    summaries[0].built
+      .map((model) => [model.name, median(summaries.map((summary) => summary.built.find((built) => built.name === model.name)!.ms))] as const)
+      .sort((a, b) => b[1] - a[1]),
+  );
+  const common = { messages, statuses, load_average_before: round(loadBefore, 2), load_average_after: round(loadavg()[0], 2) };
+  return [
+    {
+      name: 'models_dag',
       engine,
       metric: 'seconds',
-      value: Math.round(summary.ms / 100) / 10,
+      value: round(median(dagSeconds)),
+      runs: dagSeconds.map((s) => round(s)),
       details: {
-        messages,
-        statuses,
-        models: summary.built.length,
-        target_seconds: 60,
-        slowest: Object.fromEntries(slowest.map((model) => [model.name, model.ms])),
+        ...common,
+        models: summaries[0].built.length,
         // DuckDB runs inside this process; for ClickHouse this is only the client's share.
-        process_cpu_seconds: Math.round((cpu.user + cpu.system) / 1e5) / 10,
-        cores: availableParallelism(),
-        load_average_before: Math.round(loadBefore * 100) / 100,
-        load_average_after: Math.round(loadavg()[0] * 100) / 100,
+        process_cpu_seconds: round(median(cpu)),
+        model_ms: perModel,
       },
-    };
+    },
+    {
+      name: 'models_kpi_marts',
+      engine,
+      metric: 'seconds',
+      value: round(median(kpiSeconds), 2),
+      runs: kpiSeconds.map((s) => round(s, 2)),
+      details: { ...common, models: [...kpi].sort(), selection: KPI_SELECTION },
+    },
+  ];
+}
+
+/** The full model DAG (every staging, intermediate and mart model) on a DuckDB file. */
+export async function benchModelsDuckDB(options: BenchOptions): Promise<BenchResult[]> {
+  const path = join(tmpdir(), `scrm-bench-models-${process.pid}.duckdb`);
+  const warehouse = await DuckDBWarehouse.open({ path });
+  try {
+    return await measure('duckdb', warehouse, options);
   } finally {
     await warehouse.close();
+    await rm(path, { force: true });
+    await rm(`${path}.wal`, { force: true });
   }
 }
 
-/** The full model DAG (every staging, intermediate and mart model) on DuckDB and a ClickHouse server. */
-export async function benchModels(): Promise<BenchResult[]> {
-  const results: BenchResult[] = [];
-  for (const target of SCALES) {
-    const file = join(tmpdir(), `scrm-bench-models-${process.pid}.duckdb`);
+/** The same on the bench's ClickHouse 18.16 server. */
+export async function benchModelsClickHouse(options: BenchOptions): Promise<BenchResult[]> {
+  return withClickHouse(async (clickhouse) => {
+    const warehouse = await clickhouse.freshWarehouse();
     try {
-      results.push(await measure('duckdb', target, () => DuckDBWarehouse.open({ path: file })));
+      const results = await measure('clickhouse', warehouse, options);
+      for (const result of results) result.details.server_peak_rss_mb = clickhouse.peakRssMb();
+      return results;
     } finally {
-      await rm(file, { force: true });
-      await rm(`${file}.wal`, { force: true });
+      await warehouse.close();
     }
-    const server = await startClickHouse();
-    try {
-      const admin = new ClickHouseHttpDriver({ url: server.url, user: 'default', password: '', database: 'default' });
-      await admin.command('CREATE DATABASE IF NOT EXISTS bench_models');
-      await admin.close();
-      results.push(
-        await measure('clickhouse', target, async () =>
-          new ClickHouseWarehouse(new ClickHouseHttpDriver({ url: server.url, user: 'default', password: '', database: 'bench_models' })),
-        ),
-      );
-    } finally {
-      await server.stop();
-    }
-  }
-  return results;
+  });
 }

@@ -6,7 +6,7 @@ import { ClickHouseHttpDriver } from '../../src/warehouse/clickhouse/http-driver
 import { ClickHouseWarehouse } from '../../src/warehouse/clickhouse/warehouse.js';
 import { initWarehouse } from '../../src/warehouse/init.js';
 import type { Warehouse } from '../../src/warehouse/types.js';
-import { startClickHouse, type RunningClickHouse } from '../harness/clickhouse-server.js';
+import { startClickHouse, type RunningClickHouse } from '../../src/warehouse/clickhouse/local-server.js';
 import { ChdbDriver } from '../harness/chdb-driver.js';
 
 const PASSWORD = 'analyst-secret';

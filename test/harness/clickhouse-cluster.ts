@@ -1,4 +1,4 @@
-import { freePort, startClickHouse, type RunningClickHouse } from './clickhouse-server.js';
+import { freePort, startClickHouse, type RunningClickHouse } from '../../src/warehouse/clickhouse/local-server.js';
 import { startZooKeeper } from './zookeeper.js';
 
 export const CLUSTER_NAME = 'scrm_cluster';

@@ -1,5 +1,5 @@
 import type { TestProject } from 'vitest/node';
-import { startClickHouse } from './clickhouse-server.js';
+import { startClickHouse } from '../../src/warehouse/clickhouse/local-server.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from './clickhouse-server.js';
+import { freePort } from '../../src/warehouse/clickhouse/local-server.js';
 
 const ZOOKEEPER_JAR = '/usr/share/java/zookeeper.jar';
 

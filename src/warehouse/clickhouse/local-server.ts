@@ -11,6 +11,8 @@ export interface RunningClickHouse {
   httpPort: number;
   tcpPort: number;
   dir: string;
+  /** The server process, whose peak memory the benchmark reads from /proc. */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -41,7 +43,8 @@ export async function freePort(): Promise<number> {
 
 /**
  * Starts a real clickhouse-server process (Debian's 18.16 package) with its own config and data
- * folder on free ports of 127.0.0.1, and waits until it answers.
+ * folder on free ports of 127.0.0.1, and waits until it answers. Used by the test harness and
+ * the benchmark, never by the pipeline itself.
  */
 export async function startClickHouse(options: ClickHouseServerOptions = {}): Promise<RunningClickHouse> {
   if (!existsSync(SERVER_BINARY)) {
@@ -66,7 +69,7 @@ export async function startClickHouse(options: ClickHouseServerOptions = {}): Pr
     child.kill('SIGKILL');
     throw error;
   }
-  return { url, httpPort, tcpPort, dir, stop: () => stopServer(child, dir) };
+  return { url, httpPort, tcpPort, dir, pid: child.pid!, stop: () => stopServer(child, dir) };
 }
 
 async function waitUntilAnswering(url: string, child: ChildProcess, stderr: () => string): Promise<void> {

@@ -1,0 +1,47 @@
+import { readFileSync } from 'node:fs';
+
+/** Options every stage receives from `npm run bench -- …` (see run.ts). */
+export interface BenchOptions {
+  /** Webhook messages to ingest, and the size of the landing data the models and Postgres read. */
+  messages: number;
+  /** Timed repetitions; each figure is their median. */
+  runs: number;
+  /** Customers of the weekly-report data set (the target is stated for 100 k). */
+  reportCustomers: number;
+}
+
+/** One figure: the median of its runs, with the runs themselves and what explains them. */
+export interface BenchResult {
+  name: string;
+  engine: string;
+  metric: 'messages_per_second' | 'seconds';
+  value: number;
+  runs: number[];
+  details: Record<string, unknown>;
+}
+
+/** Exact median: the middle value, or the mean of the two middle ones. */
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+export function round(value: number, digits = 1): number {
+  const scale = 10 ** digits;
+  return Math.round(value * scale) / scale;
+}
+
+/** Times `fn` once in seconds, with what it returned. */
+export async function timed<T>(fn: () => Promise<T>): Promise<{ seconds: number; value: T }> {
+  const started = performance.now();
+  const value = await fn();
+  return { seconds: (performance.now() - started) / 1000, value };
+}
+
+/** Peak resident memory of another process (a ClickHouse server), from Linux's VmHWM. */
+export function processPeakRssMb(pid: number): number {
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8').match(/^VmHWM:\s+(\d+) kB$/m);
+  if (!line) throw new Error(`no VmHWM in /proc/${pid}/status`);
+  return Math.round(Number(line[1]) / 1024);
+}
