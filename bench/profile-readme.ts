@@ -90,6 +90,7 @@ programs such as identity resolution), ClickHouse is the server process read fro
 time, CPU time does not stretch when other jobs share the machine, so it shows where the time goes
 even on a loaded machine; comparing the sizes shows whether it grows linearly with messages. The
 10 M floor scales the CPU time linearly and spreads it over every core: no real run beats it.
+What the figures mean for the 60 s target, and what was tried: docs/model-performance.md.
 
 ${summaryTable(report)}
 
