@@ -94,6 +94,7 @@ async function queryPeakMb(warehouse: Warehouse): Promise<Map<string, number>> {
 
 async function profileClickHouse(messages: number): Promise<EngineProfile> {
   return withClickHouse(async (clickhouse) => {
+    // A fresh database as every bench gets, read through a warehouse of our own that logs its queries.
     await (await clickhouse.freshWarehouse()).close();
     const database = clickhouse.database();
     const warehouse = new ClickHouseWarehouse(
