@@ -1,4 +1,4 @@
-import { startClickHouse, type RunningClickHouse } from '../src/warehouse/clickhouse/local-server.js';
+import { startClickHouse, type ClickHouseServerOptions, type RunningClickHouse } from '../src/warehouse/clickhouse/local-server.js';
 import { ClickHouseHttpDriver } from '../src/warehouse/clickhouse/http-driver.js';
 import { ClickHouseWarehouse } from '../src/warehouse/clickhouse/warehouse.js';
 import { processPeakRssMb } from './measure.js';
@@ -13,8 +13,8 @@ export interface BenchClickHouse {
   peakRssMb(): number;
 }
 
-export async function withClickHouse<T>(body: (clickhouse: BenchClickHouse) => Promise<T>): Promise<T> {
-  const server = await startClickHouse();
+export async function withClickHouse<T>(body: (clickhouse: BenchClickHouse) => Promise<T>, options: ClickHouseServerOptions = {}): Promise<T> {
+  const server = await startClickHouse(options);
   let databases = 0;
   const driver = (database: string) => new ClickHouseHttpDriver({ url: server.url, user: 'default', password: '', database });
   try {
