@@ -1,0 +1,62 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addDays } from '../../src/churn/dates.js';
+import { trainFromWarehouse, type TrainResult } from '../../src/churn/run.js';
+import { configSchema } from '../../src/config/schema.js';
+import { generateDataset } from '../../src/generate/generate.js';
+import type { GroundTruth } from '../../src/generate/ground-truth.js';
+import { ingest } from '../../src/ingest/run.js';
+import { SOURCES } from '../../src/ingest/sources.js';
+import { runTransform } from '../../src/transform/run.js';
+import { DuckDBWarehouse } from '../../src/warehouse/duckdb.js';
+import { initWarehouse } from '../../src/warehouse/init.js';
+import type { Warehouse } from '../../src/warehouse/types.js';
+
+/**
+ * The generator's own data set (not the simulated shop of world.ts), ingested from its files and
+ * modelled as `scrm demo` does, then `scrm churn train`. The issue's 0.80 is not reached on this
+ * data (docs/churn.md says why: many of the customers labelled churned are occasional customers
+ * silent by chance); the model must still clearly beat recency alone.
+ */
+describe('churn trained on a generated data set', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'scrm-churn-generated-'));
+  const config = configSchema.parse({ churn: { model_dir: join(dir, 'models') } });
+  let warehouse: Warehouse;
+  let truth: GroundTruth;
+  let trained: TrainResult;
+
+  beforeAll(async () => {
+    const data = join(dir, 'data');
+    await generateDataset({ outDir: data, customers: 1200, days: 240, seed: 'churn-generated', timezone: config.timezone });
+    truth = JSON.parse(readFileSync(join(data, 'ground-truth.json'), 'utf8')) as GroundTruth;
+    warehouse = await DuckDBWarehouse.open({ path: ':memory:' });
+    await initWarehouse(warehouse);
+    const context = { defaultRegion: 'HK' as const, timezone: config.timezone, businessSenderNames: [], ingestedAtMs: Date.now(), maxRecordBytes: 4 << 20 };
+    const inputs: [string, string][] = [['whatsapp', 'webhooks'], ['send-log', 'send-log.ndjson'], ['clicks', 'clicks.ndjson'], ['orders', 'orders.csv'], ['crm', 'crm-contacts.csv']];
+    for (const [source, input] of inputs) await ingest(warehouse, SOURCES[source], [join(data, input)], { context, workers: 0, progress: 'off' });
+    await runTransform(warehouse, config);
+    trained = await trainFromWarehouse(warehouse, config);
+  }, 120_000);
+  afterAll(async () => warehouse?.close());
+
+  it('labels churned every planted churner gone by the day after the held-out cut-off', async () => {
+    const asOf = trained.model.training.evaluation_cutoff;
+    // A number the identity rules joined to another person's carries that person's activity too: only numbers standing alone are compared.
+    const rows = await warehouse.query('SELECT phone, churned FROM churn_labels INNER JOIN stg_identity USING (customer_key) WHERE phones_in_customer = 1');
+    const labels = new Map(rows.map((row) => [String(row.phone), Number(row.churned)]));
+    const planted = truth.churn.customers.filter((churner) => churner.churn_date > addDays(asOf, -60) && churner.churn_date <= addDays(asOf, 1));
+    const scored = planted.map((churner) => labels.get(churner.customer_phone)).filter((label) => label !== undefined);
+    expect(scored.length).toBeGreaterThan(20);
+    expect(scored.every((label) => label === 1)).toBe(true);
+  });
+
+  it('ranks held-out customers better than recency alone', () => {
+    const { test, baselines } = trained.model.metrics;
+    expect(test.rows).toBeGreaterThan(500);
+    expect(test.positives).toBeGreaterThan(50);
+    expect(test.roc_auc).toBeGreaterThan(baselines.recency.roc_auc! + 0.03);
+    expect(test.pr_auc).toBeGreaterThan(baselines.recency.pr_auc!);
+  });
+});
