@@ -12,6 +12,7 @@ import type { IngestState } from '../../src/ingest/source.js';
 import { warehouseState } from '../../src/ingest/state.js';
 import { archiveLandingLogs, type ArchiveSummary } from '../../src/retention/landing-archive.js';
 import { DuckDBWarehouse } from '../../src/warehouse/duckdb.js';
+import { runScrm as scrm } from '../harness/cli.js';
 import { initWarehouse } from '../../src/warehouse/init.js';
 import type { Warehouse } from '../../src/warehouse/types.js';
 
@@ -126,5 +127,34 @@ describe('landing-log archive after the landing-log ingest', () => {
     const again = await load(warehouse, [archiveDir]);
     expect(again.records).toBe(40);
     expect(await warehouse.query('SELECT count(*) AS n FROM raw_messages')).toEqual([{ n }]);
+  });
+});
+
+describe('scrm archive-landing', () => {
+  it('ingests with the hourly-ingest pipeline, then archives and prints the compression ratio', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'scrm-archive-cli-'));
+    const landingDir = join(root, 'landing');
+    const archiveDir = join(root, 'archive');
+    mkdirSync(landingDir);
+    const old = new Date(Date.now() - 3 * DAY).toISOString().slice(0, 10).replaceAll('-', '');
+    writeFileSync(join(landingDir, `webhooks-${old}.ndjson`), webhookLog(200));
+    const config = join(root, 'scrm.config.json');
+    writeFileSync(config, JSON.stringify({ duckdb: { path: join(root, 'w.duckdb') }, serve: { landing_dir: landingDir, archive_dir: archiveDir }, pipelines: { locks_dir: join(root, 'locks') } }));
+    expect((await scrm(['-c', config, 'init'])).code).toBe(0);
+    const run = await scrm(['-c', config, 'run', 'hourly-ingest', '--json']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(readdirSync(archiveDir)).toEqual([`webhooks-${old}.ndjson.gz`]);
+
+    const older = new Date(Date.now() - 4 * DAY).toISOString().slice(0, 10).replaceAll('-', '');
+    writeFileSync(join(landingDir, `webhooks-${older}.ndjson`), webhookLog(300));
+    const waiting = await scrm(['-c', config, 'archive-landing']);
+    expect(waiting.code).toBe(0);
+    expect(waiting.stdout).toContain(`left ${join(landingDir, `webhooks-${older}.ndjson`)}: not fully loaded yet`);
+    const loaded = await scrm(['-c', config, 'ingest', 'whatsapp', landingDir]);
+    expect(loaded.code, loaded.stderr).toBe(0);
+    const archived = await scrm(['-c', config, 'archive-landing']);
+    const bytes = statSync(join(archiveDir, `webhooks-${older}.ndjson.gz`)).size;
+    expect(archived.stdout).toContain(`archived ${join(archiveDir, `webhooks-${older}.ndjson.gz`)}: ${Buffer.byteLength(webhookLog(300))} → ${bytes} bytes`);
+    expect(archived.stdout).toMatch(/compression \d+\.\d:1/);
   });
 });
