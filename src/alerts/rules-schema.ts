@@ -68,6 +68,12 @@ const changeRule = z
     tolerance: fraction.default(0.15),
     /** A baseline smaller than this is too thin to judge. */
     min_baseline: z.number().min(0).default(0),
+    /**
+     * For a count: fire only when the value is also improbable (one-sided, below this) for a
+     * Poisson count with the baseline as its mean, so ordinary day-to-day noise on a small count
+     * never leaves the normal range alone.
+     */
+    alpha: z.number().positive().max(0.5).optional(),
   })
   .strict()
   .refine((rule) => rule.min_weeks === undefined || rule.min_weeks <= rule.weeks, {

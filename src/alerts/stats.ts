@@ -82,3 +82,24 @@ export function binomialLowerTail(x: number, n: number, p: number): number {
   }
   return Math.max(0, 1 - binomialUpperTail(x + 1, n, p));
 }
+
+function poissonPmf(k: number, lambda: number): number {
+  return Math.exp(k * Math.log(lambda) - lambda - lnGamma(k + 1));
+}
+
+/** P(X ≤ x) for X ~ Poisson(lambda): how surprising a count of x or fewer is. */
+export function poissonLowerTail(x: number, lambda: number): number {
+  if (x < 0) return 0;
+  let tail = 0;
+  for (let k = Math.floor(x); k >= 0; k--) {
+    const term = poissonPmf(k, lambda);
+    tail += term;
+    if (k < lambda && term < tail * 1e-16) break;
+  }
+  return Math.min(1, tail);
+}
+
+/** P(X ≥ x) for X ~ Poisson(lambda). */
+export function poissonUpperTail(x: number, lambda: number): number {
+  return x <= 0 ? 1 : Math.max(0, 1 - poissonLowerTail(Math.ceil(x) - 1, lambda));
+}

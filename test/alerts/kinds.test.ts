@@ -5,7 +5,7 @@ import { evaluateRule } from '../../src/alerts/evaluate.js';
 import type { Finding } from '../../src/alerts/findings.js';
 import { ruleSchema } from '../../src/alerts/rules-schema.js';
 import type { MetricSeries } from '../../src/alerts/series.js';
-import { binomialLowerTail, binomialUpperTail, median, robustScale, robustZ } from '../../src/alerts/stats.js';
+import { binomialLowerTail, binomialUpperTail, median, poissonLowerTail, poissonUpperTail, robustScale, robustZ } from '../../src/alerts/stats.js';
 
 const D0 = '2026-03-02'; // a Monday
 
@@ -41,6 +41,14 @@ describe('statistics', () => {
     const spread = robustScale([1, 2, 3, 4, 10]);
     expect(spread).toEqual({ median: 3, mad: 1, scale: 1.4826 });
     expect(robustZ(6, spread)).toBeCloseTo(3 / 1.4826, 12);
+  });
+
+  it('computes Poisson tails exactly', () => {
+    expect(poissonLowerTail(0, 2)).toBeCloseTo(Math.exp(-2), 14);
+    expect(poissonLowerTail(2, 2)).toBeCloseTo(5 * Math.exp(-2), 14); // (1 + 2 + 2) e^-2
+    expect(poissonUpperTail(3, 2)).toBeCloseTo(1 - 5 * Math.exp(-2), 14);
+    expect(poissonLowerTail(-1, 2)).toBe(0);
+    expect(poissonUpperTail(0, 2)).toBe(1);
   });
 
   it('computes binomial tails exactly, small ones included', () => {
@@ -113,6 +121,17 @@ describe('change rule', () => {
     );
     // 86 is within 15 % of 100
     expect(judge(ctx, '', weekdays([100, 90, 110, 100, 86]))).toEqual([]);
+  });
+
+  it('with alpha, fires on a count only when the drop is also improbable for a Poisson count', () => {
+    // 80 against 100: P(X ≤ 80 | 100) ≈ 0.023; 60 against 100: ≈ 1.1e-5.
+    const plain = context({ kind: 'change', compare: 'same_weekday', weeks: 4 });
+    const strict = context({ kind: 'change', compare: 'same_weekday', weeks: 4, alpha: 0.001 });
+    expect(judge(plain, '', weekdays([100, 100, 100, 100, 80]))).toHaveLength(1);
+    expect(judge(strict, '', weekdays([100, 100, 100, 100, 80]))).toEqual([]);
+    const [finding] = judge(strict, '', weekdays([100, 100, 100, 100, 60]));
+    expect(finding.evidence.probability).toBeCloseTo(poissonLowerTail(60, 100), 15);
+    expect(finding.evidence.probability).toBeLessThan(0.001);
   });
 
   it('needs its history, and ignores empty or thin baselines', () => {
