@@ -1,5 +1,4 @@
 import { createReadStream, createWriteStream, statSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -11,7 +10,7 @@ import { initWarehouse } from '../src/warehouse/init.js';
 import type { Warehouse } from '../src/warehouse/types.js';
 import { withClickHouse, type BenchClickHouse } from './clickhouse.js';
 import { WORKDIR } from './ingest.js';
-import { median, round, timed, type BenchOptions, type BenchResult } from './measure.js';
+import { median, removeDuckDBFile, round, timed, type BenchOptions, type BenchResult } from './measure.js';
 import { benchStatements } from './sql.js';
 
 /** Where the ingest bench leaves the messages one engine landed, as NDJSON. */
@@ -90,8 +89,7 @@ export async function benchCeilingDuckDB(options: BenchOptions): Promise<BenchRe
   const seconds: number[] = [];
   try {
     for (let run = 0; run < options.runs; run++) {
-      await rm(path, { force: true });
-      await rm(`${path}.wal`, { force: true });
+      await removeDuckDBFile(path);
       const warehouse = await DuckDBWarehouse.open({ path });
       try {
         await initWarehouse(warehouse);
@@ -105,8 +103,7 @@ export async function benchCeilingDuckDB(options: BenchOptions): Promise<BenchRe
       }
     }
   } finally {
-    await rm(path, { force: true });
-    await rm(`${path}.wal`, { force: true });
+    await removeDuckDBFile(path);
   }
   return [ceilingResult('duckdb', options, files, seconds, loadBefore)];
 }

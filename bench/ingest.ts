@@ -1,5 +1,5 @@
 import { createWriteStream, existsSync, mkdirSync, statSync } from 'node:fs';
-import { rename, rm } from 'node:fs/promises';
+import { rename } from 'node:fs/promises';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
@@ -11,7 +11,7 @@ import { initWarehouse } from '../src/warehouse/init.js';
 import type { Warehouse } from '../src/warehouse/types.js';
 import { withClickHouse } from './clickhouse.js';
 import { exportClickHouse, exportDuckDB, flattenedFiles } from './flattened.js';
-import { median, round, type BenchOptions, type BenchResult } from './measure.js';
+import { median, removeDuckDBFile, round, type BenchOptions, type BenchResult } from './measure.js';
 
 export const WORKDIR = join(process.cwd(), 'bench', 'tmp');
 
@@ -98,8 +98,7 @@ export async function benchIngestDuckDB(options: BenchOptions): Promise<BenchRes
   const runs: IngestRun[] = [];
   try {
     for (let run = 0; run < options.runs; run++) {
-      await rm(path, { force: true });
-      await rm(`${path}.wal`, { force: true });
+      await removeDuckDBFile(path);
       const warehouse = await DuckDBWarehouse.open({ path });
       try {
         runs.push(await ingestOnce(warehouse, file, options.messages, workers));
@@ -109,8 +108,7 @@ export async function benchIngestDuckDB(options: BenchOptions): Promise<BenchRes
       }
     }
   } finally {
-    await rm(path, { force: true });
-    await rm(`${path}.wal`, { force: true });
+    await removeDuckDBFile(path);
   }
   return [result('duckdb', file, options, runs, workers, loadBefore)];
 }

@@ -1,3 +1,4 @@
+import { rm } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 
 /** Options every stage receives from `npm run bench -- …` (see run.ts). */
@@ -44,4 +45,10 @@ export function processPeakRssMb(pid: number): number {
   const line = readFileSync(`/proc/${pid}/status`, 'utf8').match(/^VmHWM:\s+(\d+) kB$/m);
   if (!line) throw new Error(`no VmHWM in /proc/${pid}/status`);
   return Math.round(Number(line[1]) / 1024);
+}
+
+/** Removes a DuckDB database file and its write-ahead log, so the next open starts empty. */
+export async function removeDuckDBFile(path: string): Promise<void> {
+  await rm(path, { force: true });
+  await rm(`${path}.wal`, { force: true });
 }

@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { configSchema, type Config } from '../src/config/schema.js';
@@ -11,7 +10,7 @@ import { splitScript } from '../src/warehouse/script.js';
 import type { Warehouse } from '../src/warehouse/types.js';
 import { generateLanding } from '../test/models/generate.js';
 import { withClickHouse } from './clickhouse.js';
-import { median, round, type BenchOptions, type BenchResult } from './measure.js';
+import { median, removeDuckDBFile, round, type BenchOptions, type BenchResult } from './measure.js';
 
 /** Customers generated in TypeScript; larger sizes are copies of them made in SQL. */
 const BASE_CUSTOMERS = 20_000;
@@ -109,8 +108,7 @@ export async function benchModelsDuckDB(options: BenchOptions): Promise<BenchRes
     return await measure('duckdb', warehouse, options);
   } finally {
     await warehouse.close();
-    await rm(path, { force: true });
-    await rm(`${path}.wal`, { force: true });
+    await removeDuckDBFile(path);
   }
 }
 

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -8,7 +8,7 @@ import { ClickHouseWarehouse } from '../src/warehouse/clickhouse/warehouse.js';
 import { DuckDBWarehouse } from '../src/warehouse/duckdb.js';
 import type { Warehouse } from '../src/warehouse/types.js';
 import { withClickHouse } from './clickhouse.js';
-import { round } from './measure.js';
+import { removeDuckDBFile, round } from './measure.js';
 import { BENCH_CONFIG, loadLanding } from './models.js';
 import { renderProfile, type EngineProfile, type ModelProfile } from './profile-readme.js';
 
@@ -75,8 +75,7 @@ async function profileDuckDB(messages: number): Promise<EngineProfile> {
     return { engine: 'duckdb', messages: loaded, wall_ms: wallMs, load_average: round((loadBefore + loadavg()[0]) / 2, 2), models };
   } finally {
     await warehouse.close();
-    rmSync(path, { force: true });
-    rmSync(`${path}.wal`, { force: true });
+    await removeDuckDBFile(path);
   }
 }
 
