@@ -1,3 +1,4 @@
+import type { Config } from '../config/schema.js';
 /**
  * The generator's options, their defaults and their validation (once, at the edge).
  */
@@ -123,4 +124,13 @@ export function parseMarket(text: string): Partial<Record<Country, number>> {
     market[match[1].toUpperCase() as Country] = Number(match[2]);
   }
   return market;
+}
+
+/**
+ * Chat exports name the shop by its display name, which is how their business side is recognised:
+ * a config for loading a generated data set lists the generator's shop names among its own.
+ */
+export function withGeneratedShopNames(config: Config): Config {
+  const names = GENERATE_DEFAULTS.businessNames;
+  return { ...config, business: { ...config.business, sender_names: [...new Set([...config.business.sender_names, names.es, names.en])] } };
 }

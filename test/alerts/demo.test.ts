@@ -6,12 +6,11 @@ import type { Alert } from '../../src/alerts/alert.js';
 import { runAlerts } from '../../src/alerts/run.js';
 import { configSchema } from '../../src/config/schema.js';
 import { generateDataset } from '../../src/generate/generate.js';
-import { ingest } from '../../src/ingest/run.js';
-import { SOURCES } from '../../src/ingest/sources.js';
 import { runTransform } from '../../src/transform/run.js';
 import { DuckDBWarehouse } from '../../src/warehouse/duckdb.js';
 import { initWarehouse } from '../../src/warehouse/init.js';
 import type { Warehouse } from '../../src/warehouse/types.js';
+import { ingestGeneratedDataset } from '../helpers/generated-dataset.js';
 
 interface PlantedAnomaly {
   kind: 'complaint_spike' | 'volume_drop';
@@ -33,9 +32,7 @@ describe('the shipped rules on the generated demo data', () => {
     planted = (JSON.parse(readFileSync(join(data, 'ground-truth.json'), 'utf8')) as { anomalies: PlantedAnomaly[] }).anomalies;
     warehouse = await DuckDBWarehouse.open({ path: ':memory:' });
     await initWarehouse(warehouse);
-    const context = { defaultRegion: 'HK' as const, timezone: config.timezone, businessSenderNames: [], ingestedAtMs: Date.now(), maxRecordBytes: 4 << 20 };
-    const inputs: [string, string][] = [['whatsapp', 'webhooks'], ['send-log', 'send-log.ndjson'], ['clicks', 'clicks.ndjson'], ['orders', 'orders.csv'], ['crm', 'crm-contacts.csv']];
-    for (const [source, input] of inputs) await ingest(warehouse, SOURCES[source], [join(data, input)], { context, workers: 0, progress: 'off' });
+    await ingestGeneratedDataset(warehouse, config, data);
     await runTransform(warehouse, config);
     raised = (await runAlerts(warehouse, config, { all: true, date: '2026-11-22' })).raised;
   });

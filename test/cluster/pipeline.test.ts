@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Config } from '../../src/config/schema.js';
 import { loadConfig } from '../../src/config/load.js';
 import { generateDataset } from '../../src/generate/generate.js';
-import { GENERATE_DEFAULTS } from '../../src/generate/options.js';
+import { withGeneratedShopNames } from '../../src/generate/options.js';
 import { loadPipeline } from '../../src/pipelines/definition.js';
 import { StageRegistry } from '../../src/pipelines/registry.js';
 import { runPipeline } from '../../src/pipelines/runner.js';
@@ -56,10 +56,7 @@ function workspaceConfig(engine: 'duckdb' | 'clickhouse', env: NodeJS.ProcessEnv
       reports: { out_dir: join(dir, 'reports') },
     }),
   );
-  const config = loadConfig(file, {}, env);
-  const names = GENERATE_DEFAULTS.businessNames;
-  config.business.sender_names = [...new Set([...config.business.sender_names, names.es, names.en])];
-  return config;
+  return withGeneratedShopNames(loadConfig(file, {}, env));
 }
 
 async function runDemoPipeline(config: Config, data: string) {

@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { FILES } from '../../generate/output.js';
 import { generateDataset } from '../../generate/generate.js';
-import { GENERATE_DEFAULTS } from '../../generate/options.js';
+import { GENERATE_DEFAULTS, withGeneratedShopNames } from '../../generate/options.js';
 import { loadPipeline } from '../../pipelines/definition.js';
 import { runPipeline } from '../../pipelines/runner.js';
 import { initWarehouse, topologyOf } from '../../warehouse/init.js';
@@ -34,7 +34,7 @@ export function registerDemo(program: Command, services: CliServices): void {
     .option('--seed <seed>', 'seed of a generated data set', String(GENERATE_DEFAULTS.seed))
     .option('--regenerate', 'write the data set again even when it exists')
     .action(async (options: DemoOptions, command: Command) => {
-      const config = configFor(command);
+      const config = withGeneratedShopNames(configFor(command));
       const json = Boolean(globalOptions(command).json);
       const say = (line: string) => (json ? undefined : console.log(line));
       if (options.regenerate || !existsSync(join(options.out, FILES.groundTruth))) {
@@ -50,10 +50,6 @@ export function registerDemo(program: Command, services: CliServices): void {
         });
         say(`  ${generated.messages} messages, ${generated.statuses} statuses, ${generated.orders} orders in ${(generated.elapsedMs / 1000).toFixed(1)} s`);
       }
-      // Chat exports name the shop by its display name: that is how the business side is recognised.
-      const names = GENERATE_DEFAULTS.businessNames;
-      config.business.sender_names = [...new Set([...config.business.sender_names, names.es, names.en])];
-
       const pipeline = loadPipeline(config, services.stages, 'demo');
       for (const step of pipeline.steps) {
         if (step.stage.name === 'ingest') step.options = { source: 'dataset', paths: [options.out] };
