@@ -69,7 +69,7 @@ export async function archiveLandingLogs(state: IngestState, options: ArchiveOpt
       summary.notYetLoaded.push(file);
       continue;
     }
-    const archived = await compress(file, join(options.archiveDir, `${name}.gz`));
+    const archived = await compress(file, size, join(options.archiveDir, `${name}.gz`));
     summary.archived.push(archived);
     summary.bytes += archived.bytes;
     summary.gzipBytes += archived.gzipBytes;
@@ -100,7 +100,7 @@ async function logsIn(dir: string): Promise<string[]> {
  * durable, and only then renames it into place and removes the original: a crash at any point
  * leaves the log readable in one of the two places.
  */
-async function compress(file: string, target: string): Promise<ArchivedLog> {
+async function compress(file: string, bytes: number, target: string): Promise<ArchivedLog> {
   const temporary = `${target}.tmp`;
   const original = createHash('sha256');
   const source = createReadStream(file);
@@ -118,7 +118,7 @@ async function compress(file: string, target: string): Promise<ArchivedLog> {
   await fsync(temporary);
   await rename(temporary, target);
   await fsync(join(target, '..'));
-  const [{ size: bytes }, { size: gzipBytes }] = await Promise.all([stat(file), stat(target)]);
+  const { size: gzipBytes } = await stat(target);
   await unlink(file);
   return { file: target, bytes, gzipBytes };
 }
