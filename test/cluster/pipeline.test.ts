@@ -6,14 +6,12 @@ import type { Config } from '../../src/config/schema.js';
 import { loadConfig } from '../../src/config/load.js';
 import { generateDataset } from '../../src/generate/generate.js';
 import { withGeneratedShopNames } from '../../src/generate/options.js';
-import { loadPipeline } from '../../src/pipelines/definition.js';
+import { runDemoPipeline } from '../../src/pipelines/demo.js';
 import { StageRegistry } from '../../src/pipelines/registry.js';
-import { runPipeline } from '../../src/pipelines/runner.js';
 import { STAGES } from '../../src/pipelines/stages.js';
 import { loadProject } from '../../src/transform/project.js';
 import { ClickHouseHttpDriver } from '../../src/warehouse/clickhouse/http-driver.js';
 import { ClickHouseWarehouse } from '../../src/warehouse/clickhouse/warehouse.js';
-import { initWarehouse, topologyOf } from '../../src/warehouse/init.js';
 import { createClickHouseDatabase, openWarehouse } from '../../src/warehouse/open.js';
 import type { Row } from '../../src/warehouse/types.js';
 import { CLUSTER_NAME, startClickHouseCluster, type RunningCluster } from '../harness/clickhouse-cluster.js';
@@ -59,16 +57,6 @@ function workspaceConfig(engine: 'duckdb' | 'clickhouse', env: NodeJS.ProcessEnv
   return withGeneratedShopNames(loadConfig(file, {}, env));
 }
 
-async function runDemoPipeline(config: Config, data: string) {
-  const pipeline = loadPipeline(config, new StageRegistry(STAGES), 'demo');
-  for (const step of pipeline.steps) {
-    if (step.stage.name === 'ingest') step.options = { source: 'dataset', paths: [data] };
-  }
-  const warehouse = await openWarehouse(config, { create: true });
-  await initWarehouse(warehouse, topologyOf(config, warehouse)).finally(() => warehouse.close());
-  return runPipeline({ config, openWarehouse: () => openWarehouse(config), reporter: new RecordingReporter() }, pipeline);
-}
-
 async function outputTables(config: Config, tables: string[]): Promise<Map<string, Row[]>> {
   const warehouse = await openWarehouse(config);
   try {
@@ -109,7 +97,7 @@ describe('the whole pipeline on a two-shard ClickHouse cluster', () => {
     const models = (await loadProject('duckdb', duckConfig)).nodes.map((node) => node.name).filter((name) => !STORAGE_DEPENDENT.has(name));
     tables = [...models, ...PIPELINE_OUTPUTS];
     for (const [engine, config] of [['duckdb', duckConfig], ['cluster', clusterConfig]] as const) {
-      const run = await runDemoPipeline(config, data);
+      const run = await runDemoPipeline(config, new StageRegistry(STAGES), data, new RecordingReporter());
       statuses.set(engine, `${run.status}${run.steps.map((step) => (step.error ? `: ${step.step}: ${step.error}` : '')).join('')}`);
       results.set(engine, await outputTables(config, tables));
     }

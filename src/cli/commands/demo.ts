@@ -4,10 +4,7 @@ import type { Command } from 'commander';
 import { FILES } from '../../generate/output.js';
 import { generateDataset } from '../../generate/generate.js';
 import { GENERATE_DEFAULTS, withGeneratedShopNames } from '../../generate/options.js';
-import { loadPipeline } from '../../pipelines/definition.js';
-import { runPipeline } from '../../pipelines/runner.js';
-import { initWarehouse, topologyOf } from '../../warehouse/init.js';
-import { openWarehouse } from '../../warehouse/open.js';
+import { runDemoPipeline } from '../../pipelines/demo.js';
 import { configFor, globalOptions, type CliServices } from '../context.js';
 import { ExitCode } from '../exit-codes.js';
 import { ConsoleRunReporter } from '../run-reporter.js';
@@ -50,15 +47,8 @@ export function registerDemo(program: Command, services: CliServices): void {
         });
         say(`  ${generated.messages} messages, ${generated.statuses} statuses, ${generated.orders} orders in ${(generated.elapsedMs / 1000).toFixed(1)} s`);
       }
-      const pipeline = loadPipeline(config, services.stages, 'demo');
-      for (const step of pipeline.steps) {
-        if (step.stage.name === 'ingest') step.options = { source: 'dataset', paths: [options.out] };
-      }
-      // The run log lives in the warehouse, so its tables exist before the pipeline starts.
-      const warehouse = await openWarehouse(config, { create: true });
-      await initWarehouse(warehouse, topologyOf(config, warehouse)).finally(() => warehouse.close());
       const reporter = new ConsoleRunReporter({ json, timeZone: config.timezone });
-      const run = await runPipeline({ config, openWarehouse: () => openWarehouse(config, { create: true }), reporter }, pipeline);
+      const run = await runDemoPipeline(config, services.stages, options.out, reporter);
       reporter.summary(run);
       if (run.status !== 'succeeded') {
         process.exitCode = ExitCode.failed;
