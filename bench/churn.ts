@@ -5,7 +5,7 @@ import { scoreWarehouse, trainFromWarehouse } from '../src/churn/run.js';
 import { configSchema } from '../src/config/schema.js';
 import { runTransform } from '../src/transform/run.js';
 import { DuckDBWarehouse } from '../src/warehouse/duckdb.js';
-import { median, round, timed, type BenchOptions, type BenchResult } from './measure.js';
+import { medianOfRuns, round, timed, type BenchOptions, type BenchResult } from './measure.js';
 import { loadLanding } from './models.js';
 
 /**
@@ -45,16 +45,14 @@ export async function benchChurn(options: BenchOptions): Promise<BenchResult[]> 
         name: 'churn_training',
         engine: 'duckdb',
         metric: 'seconds',
-        value: round(median(training), 2),
-        runs: training.map((s) => round(s, 2)),
+        ...medianOfRuns(training, (s) => round(s, 2)),
         details: { ...common, model_metrics: trained?.model.metrics },
       },
       {
         name: 'churn_scoring',
         engine: 'duckdb',
         metric: 'seconds',
-        value: round(median(scoring), 2),
-        runs: scoring.map((s) => round(s, 2)),
+        ...medianOfRuns(scoring, (s) => round(s, 2)),
         details: { ...common, customers_scored: scored?.customers, bands: scored?.bands },
       },
     ];

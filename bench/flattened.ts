@@ -10,7 +10,7 @@ import { initWarehouse } from '../src/warehouse/init.js';
 import type { Warehouse } from '../src/warehouse/types.js';
 import { withClickHouse, type BenchClickHouse } from './clickhouse.js';
 import { WORKDIR } from './ingest.js';
-import { median, removeDuckDBFile, round, timed, type BenchOptions, type BenchResult } from './measure.js';
+import { medianOfRuns, removeDuckDBFile, round, timed, type BenchOptions, type BenchResult } from './measure.js';
 import { benchStatements } from './sql.js';
 
 /** Where the ingest bench leaves the messages one engine landed, as NDJSON. */
@@ -69,8 +69,7 @@ function ceilingResult(engine: string, options: BenchOptions, files: FlattenedFi
     name: 'ingest_ceiling',
     engine,
     metric: 'messages_per_second',
-    value: Math.round(median(rates)),
-    runs: rates,
+    ...medianOfRuns(rates, Math.round),
     details: {
       messages: options.messages,
       seconds: seconds.map((s) => round(s, 2)),

@@ -11,7 +11,7 @@ import { initWarehouse } from '../src/warehouse/init.js';
 import type { Warehouse } from '../src/warehouse/types.js';
 import { withClickHouse } from './clickhouse.js';
 import { exportClickHouse, exportDuckDB, flattenedFiles } from './flattened.js';
-import { median, removeDuckDBFile, round, type BenchOptions, type BenchResult } from './measure.js';
+import { median, medianOfRuns, removeDuckDBFile, round, type BenchOptions, type BenchResult } from './measure.js';
 
 export const WORKDIR = join(process.cwd(), 'bench', 'tmp');
 
@@ -69,8 +69,7 @@ function result(engine: string, file: string, options: BenchOptions, runs: Inges
     name: 'ingest_webhooks',
     engine,
     metric: 'messages_per_second',
-    value: Math.round(median(rates)),
-    runs: rates,
+    ...medianOfRuns(rates, Math.round),
     details: {
       messages: options.messages,
       seconds: runs.map((run) => round(run.seconds, 2)),

@@ -28,6 +28,11 @@ export function median(values: readonly number[]): number {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
+/** A figure's `value` (the median of its runs) and its `runs`, each rounded the same way. */
+export function medianOfRuns(runs: readonly number[], rounded: (value: number) => number): Pick<BenchResult, 'value' | 'runs'> {
+  return { value: rounded(median(runs)), runs: runs.map(rounded) };
+}
+
 export function round(value: number, digits = 1): number {
   const scale = 10 ** digits;
   return Math.round(value * scale) / scale;

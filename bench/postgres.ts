@@ -7,7 +7,7 @@ import { sqlLiteral } from '../src/transform/literal.js';
 import { runTransform } from '../src/transform/run.js';
 import { DuckDBWarehouse } from '../src/warehouse/duckdb.js';
 import type { Row } from '../src/warehouse/types.js';
-import { median, round, timed, type BenchOptions, type BenchResult } from './measure.js';
+import { median, medianOfRuns, round, timed, type BenchOptions, type BenchResult } from './measure.js';
 import { BENCH_CONFIG, KPI_SELECTION, loadLanding } from './models.js';
 import { benchStatements } from './sql.js';
 
@@ -105,8 +105,7 @@ export async function benchPostgres(options: BenchOptions): Promise<BenchResult[
         name: 'postgres_kpi_queries',
         engine: 'postgres',
         metric: 'seconds',
-        value: round(median(totals), 2),
-        runs: totals.map((s) => round(s, 2)),
+        ...medianOfRuns(totals, (s) => round(s, 2)),
         details: {
           messages,
           queries: Object.fromEntries(KPI_QUERIES.map((name) => [name, round(median(perQuery[name]), 2)])),

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { writeWeeklyReport, type WeeklyReportSummary } from '../src/reports/run.js';
 import { parseIsoWeek } from '../src/reports/week.js';
 import { DuckDBWarehouse } from '../src/warehouse/duckdb.js';
-import { median, round, type BenchOptions, type BenchResult } from './measure.js';
+import { median, medianOfRuns, round, type BenchOptions, type BenchResult } from './measure.js';
 import { buildReportWarehouse, REPORT_CONFIG, REPORT_WEEK } from '../test/reports/weekly-data.js';
 
 const READ_TABLES = ['int_turns', 'int_funnel_customers', 'mart_customer_segments', 'churn_scores', 'mart_keywords_weekly', 'mart_campaign_daily'];
@@ -42,8 +42,7 @@ export async function benchReports(options: BenchOptions): Promise<BenchResult[]
         name: 'reports_weekly',
         engine: 'duckdb',
         metric: 'seconds',
-        value: round(median(runsSeconds), 2),
-        runs: runsSeconds.map((s) => round(s, 2)),
+        ...medianOfRuns(runsSeconds, (s) => round(s, 2)),
         details: {
           customers,
           week: REPORT_WEEK,
