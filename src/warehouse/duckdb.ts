@@ -25,7 +25,12 @@ import { rewritePlaceholders } from './placeholders.js';
 import { splitScript } from './script.js';
 import type { EncodedRows, InsertRow, Params, ReplaceOptions, Row, SqlValue, Warehouse } from './types.js';
 
-/** The largest encoded row the loader accepts; ingest cuts records far below this. */
+/**
+ * `read_json` holds a buffer of `maximum_object_size` per thread, so the usual limit is kept small
+ * (256 MiB cost ~330 MB of peak memory on a webhook load); a load with a longer row is read again
+ * with the largest size the loader accepts (ingest cuts records far below it).
+ */
+const USUAL_ROW_BYTES = 16 * 1024 * 1024;
 const MAX_ROW_BYTES = 256 * 1024 * 1024;
 
 /** Load files are written and read once: memory-backed /dev/shm spares the disk when there is one. */
@@ -118,10 +123,15 @@ export class DuckDBWarehouse implements Warehouse {
       // Idempotent appends carry no meaningful order (repeats are settled before they get here), so
       // DuckDB may insert in parallel without keeping the file's order: faster, and less memory.
       if (keyColumns.length) await this.connection.run('SET preserve_insertion_order = false');
-      const reader = await this.connection.runAndReadAll(
-        `INSERT INTO ${target} (${names.join(', ')}) SELECT ${select} ` +
-          `FROM read_json('${file.replace(/'/g, "''")}', format = 'newline_delimited', columns = {${spec}}, maximum_object_size = ${MAX_ROW_BYTES}) AS s${antiJoin}`,
-      );
+      const insert = (maxRowBytes: number) =>
+        this.connection.runAndReadAll(
+          `INSERT INTO ${target} (${names.join(', ')}) SELECT ${select} ` +
+            `FROM read_json('${file.replace(/'/g, "''")}', format = 'newline_delimited', columns = {${spec}}, maximum_object_size = ${maxRowBytes}) AS s${antiJoin}`,
+        );
+      const reader = await insert(USUAL_ROW_BYTES).catch((error: Error) => {
+        if (!/maximum_object_size/.test(error.message)) throw error;
+        return insert(MAX_ROW_BYTES);
+      });
       return Number(reader.getColumns()[0][0]);
     } catch (error) {
       throw new Error(`loading ${table}: ${(error as Error).message}`);

@@ -87,6 +87,15 @@ describe.each(TARGETS)('warehouse contract on $name', (target) => {
     expect(rows.map((r) => Number(r.pricing_billable))).toEqual([0, 0, 1, 0]);
   });
 
+  it('appends a row far longer than a usual webhook row', async () => {
+    // Quotes and backslashes are escaped in the encoded row: about 49 MB, beyond the loader's usual read buffer.
+    const text = 'a"\\\\'.repeat(7 * 1024 * 1024);
+    const row = JSON.stringify(message(1, { message_id: 'wamid.long', text, raw_json: '{}' }));
+    expect(await warehouse.appendNew('raw_messages', [row], ['message_id'])).toBe(1);
+    const [stored] = await warehouse.query("SELECT length(text) AS n FROM raw_messages WHERE message_id = 'wamid.long'");
+    expect(stored.n).toBe(text.length);
+  });
+
   it('binds values, never splices them: a hostile string is just a string', async () => {
     const hostile = "x' OR 1=1 --\\";
     const rows = await warehouse.query('SELECT count(*) AS n FROM raw_messages WHERE message_id = {id}', { id: hostile });
