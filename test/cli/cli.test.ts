@@ -45,6 +45,16 @@ describe('scrm CLI', () => {
     expect((await scrm(['--config', config, 'init'])).stderr).toMatch(/duckdb: unknown key "paht"/);
   });
 
+  it('builds the models from any working directory, with the shipped dictionaries', async () => {
+    const elsewhere = mkdtempSync(join(tmpdir(), 'scrm-cli-cwd-'));
+    expect((await scrm(['init'], {}, elsewhere)).code).toBe(0);
+    const transform = await scrm(['transform'], {}, elsewhere);
+    expect(transform.stderr).toBe('');
+    expect(transform.code).toBe(0);
+    const keywords = await scrm(['query', 'select count(*) as n from seed_keywords', '-f', 'json'], {}, elsewhere);
+    expect(JSON.parse(keywords.stdout)[0].n).toBeGreaterThan(10);
+  });
+
   it('prints --help for every command', async () => {
     for (const command of ['init', 'query']) {
       const result = await scrm([command, '--help']);

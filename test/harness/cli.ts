@@ -12,10 +12,10 @@ export interface CliResult {
   stderr: string;
 }
 
-/** `scrm …args` with the environment extended by `env`; a failing command resolves with its exit code. */
-export async function runScrm(args: readonly string[], env: Record<string, string> = {}): Promise<CliResult> {
+/** `scrm …args` with the environment extended by `env`, in `cwd`; a failing command resolves with its exit code. */
+export async function runScrm(args: readonly string[], env: Record<string, string> = {}, cwd?: string): Promise<CliResult> {
   try {
-    const { stdout, stderr } = await run(process.execPath, [SCRM, ...args], { env: { ...process.env, ...env } });
+    const { stdout, stderr } = await run(process.execPath, [SCRM, ...args], { env: { ...process.env, ...env }, cwd });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failure = error as { code: number; stdout: string; stderr: string };

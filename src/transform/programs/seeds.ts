@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { z } from 'zod';
 import type { Config } from '../../config/schema.js';
 import { WEEKDAYS } from '../../config/service-hours.js';
+import { resolveConfiguredFile } from '../../files.js';
 import { normalizeText, tokenize } from '../../enrich/text.js';
 import { tableModel } from '../load-table.js';
 import type { CodeModel } from '../model.js';
@@ -16,7 +16,7 @@ const keywordFile = z
 const stopwordFile = z.object({ stopwords: z.array(z.string().min(1)) }).loose();
 
 function readJson<T>(path: string, schema: z.ZodType<T>, what: string): T {
-  const full = resolve(path);
+  const full = resolveConfiguredFile(path);
   let raw: unknown;
   try {
     raw = JSON.parse(readFileSync(full, 'utf8'));
