@@ -3,7 +3,8 @@ import { Matrix } from 'ml-matrix';
 import { describe, expect, it } from 'vitest';
 import { ConvergenceError, fitLogistic, predictProbability, sigmoid } from '../../src/churn/logistic.js';
 import type { Label } from '../../src/churn/metrics.js';
-import { normal, random } from './synthetic.js';
+import { random } from '../helpers/random.js';
+import { normal } from './synthetic.js';
 
 function dataset(n: number, beta: readonly number[], seed: number): { x: number[][]; y: Label[] } {
   const rng = random(seed);

@@ -10,7 +10,7 @@ import {
   rocAuc,
   type Label,
 } from '../../src/churn/metrics.js';
-import { random } from './synthetic.js';
+import { random } from '../helpers/random.js';
 
 // The textbook case (also the scikit-learn documentation's): positives 0.35 and 0.8, negatives 0.1 and 0.4.
 const SCORES = [0.1, 0.4, 0.35, 0.8];

@@ -1,18 +1,7 @@
 import { addDays } from '../../src/churn/dates.js';
 import type { FeatureValues, LabeledRow } from '../../src/churn/features.js';
 import { sigmoid } from '../../src/churn/logistic.js';
-
-/** A seeded generator (mulberry32), so every synthetic data set is the same on every run. */
-export function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { random } from '../helpers/random.js';
 
 export function normal(rng: () => number): number {
   return Math.sqrt(-2 * Math.log(1 - rng())) * Math.cos(2 * Math.PI * rng());

@@ -1,6 +1,7 @@
 import { addDays } from '../../src/churn/dates.js';
 import { Landing } from '../models/landing.js';
-import { normal, random } from './synthetic.js';
+import { random } from '../helpers/random.js';
+import { normal } from './synthetic.js';
 
 /**
  * A small shop simulated into landing rows, whose churn follows the METRICS.md churn features:

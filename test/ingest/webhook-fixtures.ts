@@ -1,3 +1,5 @@
+import { random } from '../helpers/random.js';
+
 /**
  * Synthetic WhatsApp Cloud API webhook bodies in the real shape, deterministic for a seed: for
  * tests (a few thousand) and the ingest benchmark (a million). Texts mix Spanish, English,
@@ -25,18 +27,6 @@ const PREFIXES: [string, number][] = [
   ['8869', 8],
   ['8525', 7],
 ];
-
-/** Mulberry32: small, fast, deterministic. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function customerWaId(n: number): string {
   const [prefix, digits] = PREFIXES[n % PREFIXES.length];

@@ -1,16 +1,5 @@
 import { at, Landing } from './landing.js';
-
-/** A small deterministic PRNG (mulberry32), so every engine gets the very same fixture. */
-export function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { random } from '../helpers/random.js';
 
 const INQUIRIES = [
   'Hola, ¿cuánto cuesta el modelo A?',

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { customerKey, identityLinks, resolveIdentities, SAME_SKU_WINDOW_MS } from '../../src/transform/programs/identity.js';
 import { nameSimilarity, similarNamePairs } from '../../src/transform/programs/similar-names.js';
 import { offsetTransitions } from '../../src/transform/timezone.js';
-import { random } from './generate.js';
+import { random } from '../helpers/random.js';
 
 describe('identity resolution', () => {
   it('measures name similarity as 1 − Levenshtein / longer length', () => {

@@ -5,7 +5,7 @@ import { templateVars } from '../../src/transform/vars.js';
 import type { Warehouse } from '../../src/warehouse/types.js';
 import { TARGETS } from '../harness/targets.js';
 import { modelConfig } from './build.js';
-import { random } from './generate.js';
+import { random } from '../helpers/random.js';
 
 /** METRICS.md: exact median (mean of the two middle values when even), nearest-rank p90. */
 function median(sorted: number[]): number {
