@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import type { CompareSettings } from '../compare.js';
+import type { CompareSettings, Target } from '../compare.js';
 import type { FigureResult, ReportResult, ReportWeeks, TableResult } from '../collect.js';
 import type { ValueFormat } from '../definition.js';
 import { CHANGE_EXCEL_FORMAT, excelNumberFormat, excelValue, unitSuffix } from '../format.js';
@@ -79,7 +79,7 @@ function writeFigures(sheet: ExcelJS.Worksheet, figures: readonly FigureResult[]
   const last = top + figures.length;
   highlightUnusualChange(sheet, `D${top + 1}:D${last}`, settings);
   figures.forEach((figure, i) => {
-    if (figure.target) highlightOffTarget(sheet, `B${top + 1 + i}`, figure.target.min, figure.target.max, figure.format);
+    if (figure.target) highlightOffTarget(sheet, `B${top + 1 + i}`, figure.target, figure.format);
   });
   return last + 1;
 }
@@ -119,7 +119,7 @@ function applyTableHighlights(sheet: ExcelJS.Worksheet, table: TableResult, colu
   columns.forEach((column, c) => {
     const letter = columnLetter(c + 1);
     if (column.kind === 'change') highlightUnusualChange(sheet, `${letter}${first}:${letter}${last}`, settings);
-    if (column.target) highlightOffTarget(sheet, `${letter}${first}:${letter}${last}`, column.target.min, column.target.max, column.format);
+    if (column.target) highlightOffTarget(sheet, `${letter}${first}:${letter}${last}`, column.target, column.format);
   });
   if (!table.highlight) return;
   const flagIndex = columns.findIndex((c) => c.column === table.highlight!.column && (c.kind === 'flag' || c.format === 'flag'));
@@ -139,10 +139,11 @@ function highlightUnusualChange(sheet: ExcelJS.Worksheet, ref: string, settings:
 }
 
 /** Empty cells count as 0 in a plain "cellIs" rule, so the rule checks for a number first. */
-function highlightOffTarget(sheet: ExcelJS.Worksheet, ref: string, min: number | null, max: number | null, format: ValueFormat): void {
+function highlightOffTarget(sheet: ExcelJS.Worksheet, ref: string, target: Target, format: ValueFormat): void {
   const topLeft = ref.split(':')[0];
   const scale = (limit: number) => excelValue(limit, format) as number;
-  const tests = [...(min !== null ? [`${topLeft}<${scale(min)}`] : []), ...(max !== null ? [`${topLeft}>${scale(max)}`] : [])];
+  const [below, above] = target.exclusive ? ['<=', '>='] : ['<', '>'];
+  const tests = [...(target.min !== null ? [`${topLeft}${below}${scale(target.min)}`] : []), ...(target.max !== null ? [`${topLeft}${above}${scale(target.max)}`] : [])];
   sheet.addConditionalFormatting({
     ref,
     rules: [{ type: 'expression', priority: 1, formulae: [`AND(ISNUMBER(${topLeft}),OR(${tests.join(',')}))`], style: OFF_TARGET }],
