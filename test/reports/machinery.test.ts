@@ -60,7 +60,7 @@ describe('week-over-week change', () => {
   });
 });
 
-describe('targets', () => {
+describe('targets and empty raw data', () => {
   const funnel = loadReportDefinitions(projectPath('reports')).find((r) => r.definition.id === 'funnel')!.definition;
   const overall = funnel.figures.flatMap((g) => g.items).find((item) => item.column === 'overall_conversion_rate')!;
   const target = resolveTarget(overall.target, SETTINGS)!;
@@ -82,6 +82,16 @@ describe('targets', () => {
     expect([sheet.getCell('B6').value, sheet.getCell('F6').value, sheet.getCell('G6').value]).toEqual([0.12, '> 12.0 %', 'off target']);
     const rule = conditionalFormats(sheet).find((cf) => cf.ref === 'B6')!;
     expect((rule.rules[0] as { formulae: string[] }).formulae).toEqual(['AND(ISNUMBER(B6),OR(B6<=0.12))']);
+  });
+
+  it('says so on a raw-data sheet whose query found nothing in either week', async () => {
+    const raw = [{ sheet: 'Raw empty', columns: [], rows: [] }];
+    const report: ReportResult = { id: 'funnel', title: 'Funnel', sheet: 'Funnel', description: '', unavailable: null, figures: [], tables: [], charts: [], raw };
+    const path = join(mkdtempSync(join(tmpdir(), 'scrm-raw-')), 'w.xlsx');
+    await writeWorkbook(path, [report], new Map(), { current: W47, previous: previousWeek(W47) }, SETTINGS);
+    const sheet = (await new ExcelJS.Workbook().xlsx.readFile(path)).getWorksheet('Raw empty')!;
+    expect(sheet.getCell('A1').value).toBe('No rows for 2026-W47 or 2026-W46.');
+    expect(sheet.rowCount).toBe(1);
   });
 });
 

@@ -28,7 +28,7 @@ export async function writeWorkbook(path: string, reports: readonly ReportResult
   workbook.title = `Weekly report ${weeks.current.label}`;
   workbook.created = new Date(`${weeks.current.end}T00:00:00Z`);
   for (const report of reports) writeReportSheet(workbook, report, charts, weeks, settings);
-  for (const report of reports) for (const raw of report.raw) writeRawSheet(workbook, raw.sheet, raw.columns, raw.rows);
+  for (const report of reports) for (const raw of report.raw) writeRawSheet(workbook, raw.sheet, raw.columns, raw.rows, weeks);
   await workbook.xlsx.writeFile(path);
 }
 
@@ -162,8 +162,14 @@ function placeCharts(workbook: ExcelJS.Workbook, sheet: ExcelJS.Worksheet, repor
   }
 }
 
-function writeRawSheet(workbook: ExcelJS.Workbook, name: string, columns: string[], rows: readonly Record<string, unknown>[]): void {
+function writeRawSheet(workbook: ExcelJS.Workbook, name: string, columns: string[], rows: readonly Record<string, unknown>[], weeks: ReportWeeks): void {
   const sheet = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
+  // A query without rows has no columns to name: say so rather than leave a blank sheet that looks broken.
+  if (rows.length === 0) {
+    sheet.getCell('A1').value = `No rows for ${weeks.current.label} or ${weeks.previous.label}.`;
+    sheet.getCell('A1').font = { italic: true, color: { argb: 'FF595959' } };
+    return;
+  }
   const widths = new ColumnWidths();
   headerRow(sheet, 1, columns, widths);
   for (const row of rows) {
