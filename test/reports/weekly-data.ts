@@ -22,10 +22,10 @@ export const SCORING_DATES = ['2026-11-15', '2026-11-22'] as const;
 /** Landing data in batches of customers, so a large warehouse never holds all its rows in memory at once. */
 const BATCH = 5_000;
 
-export async function buildReportWarehouse(warehouse: Warehouse, customers = 200): Promise<void> {
+export async function buildReportWarehouse(warehouse: Warehouse, customers = 200, config: Config = REPORT_CONFIG): Promise<void> {
   await initWarehouse(warehouse);
   for (let first = 0; first < customers; first += BATCH) await generateLanding(7, Math.min(BATCH, customers - first), first).load(warehouse);
-  await runTransform(warehouse, REPORT_CONFIG);
+  await runTransform(warehouse, config);
   await createChurnScores(warehouse);
 }
 

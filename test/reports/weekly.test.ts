@@ -42,10 +42,17 @@ describe('the weekly reports over the real marts (DuckDB)', () => {
     summary = await writeWeeklyReport(warehouse, REPORT_CONFIG, { week: WEEK, outDir });
     workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(summary.files.workbook);
-    expected = {
-      current: await expectedFigures(warehouse, WEEK, REPORT_CONFIG.sla_seconds),
-      previous: await expectedFigures(warehouse, PREVIOUS, REPORT_CONFIG.sla_seconds),
-    };
+    // The same data modelled as of the previous week's Sunday: its segments, the plain way.
+    const asOfPrevious = await DuckDBWarehouse.open({ path: ':memory:' });
+    try {
+      await buildReportWarehouse(asOfPrevious, undefined, { ...REPORT_CONFIG, as_of: PREVIOUS.lastDay });
+      expected = {
+        current: await expectedFigures(warehouse, WEEK, REPORT_CONFIG.sla_seconds),
+        previous: await expectedFigures(warehouse, PREVIOUS, REPORT_CONFIG.sla_seconds, asOfPrevious),
+      };
+    } finally {
+      await asOfPrevious.close();
+    }
     reference = [];
     for (const report of definitions) reference.push(await collectReport(warehouse, report, WEEKS, SETTINGS));
   });
@@ -58,6 +65,9 @@ describe('the weekly reports over the real marts (DuckDB)', () => {
       expect(expected.current[column], column).toBeGreaterThan(0);
     }
     expect(expected.previous.scored_customers).toBeGreaterThan(0);
+    expect(expected.previous.segmented_customers).toBeGreaterThan(0);
+    // Segments move between the two Sundays: a report reading one date for both weeks would show it.
+    expect(['high_intent', 'lost', 'potential', 'active', 'dormant'].some((segment) => expected.previous[segment] !== expected.current[segment])).toBe(true);
   });
 
   it('has one sheet per report, then the raw-data sheets', () => {
