@@ -100,9 +100,9 @@ export async function expectedFigures(warehouse: Warehouse, week: IsoWeek, slaSe
   };
 }
 
-/** The scores of the latest scoring run dated in the week. */
+/** The scores of the latest scoring run dated in the week, as the churn stage keeps them. */
 export async function latestScores(warehouse: Warehouse, week: IsoWeek): Promise<Row[]> {
-  const rows = await warehouse.query('SELECT * FROM churn_scores WHERE as_of >= CAST({from} AS Date) AND as_of < CAST({to} AS Date)', {
+  const rows = await warehouse.query('SELECT * FROM churn_scores_weekly WHERE as_of >= CAST({from} AS Date) AND as_of < CAST({to} AS Date)', {
     from: week.start,
     to: week.end,
   });
