@@ -238,6 +238,28 @@ describe('the weekly reports over the real marts (DuckDB)', () => {
       });
     });
 
+    it('is interactive: hovering a bar shows its values from the marts', async () => {
+      const agents = await warehouse.query<{ agent_id: string; mean_response_s: number }>(
+        'SELECT agent_id, mean_response_s FROM mart_agent_weekly WHERE week_start = CAST({w} AS Date)',
+        { w: WEEK.start },
+      );
+      const bars = loaded.page.locator('#chart-service-agents svg.marks g.mark-rect path');
+      expect(await bars.count()).toBe(agents.length);
+      const tooltip = loaded.page.locator('#vg-tooltip-element');
+      for (const i of [0, agents.length - 1]) {
+        await bars.nth(i).hover();
+        await expect.poll(() => tooltip.getAttribute('class')).toContain('visible');
+        const shown = Object.fromEntries(
+          (await tooltip.locator('tr').evaluateAll((rows) => rows.map((row) => Array.from(row.querySelectorAll('td'), (cell) => cell.textContent!.trim())))).map(([key, value]) => [key, value]),
+        );
+        const agent = agents.find((a) => a.agent_id === shown.agent_id);
+        expect(agent, `tooltip ${JSON.stringify(shown)}`).toBeDefined();
+        expect(Number(shown['Mean response (minutes)']) * 60).toBeCloseTo(agent!.mean_response_s, 4);
+        await loaded.page.mouse.move(0, 0);
+      }
+      expect(loaded.errors).toEqual([]);
+    });
+
     it('shows the keyword table with last week’s change', async () => {
       const rows = await loaded.page.locator('table[data-table=keywords] tbody tr').evaluateAll((trs) =>
         trs.map((tr) => ({
