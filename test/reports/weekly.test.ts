@@ -75,6 +75,15 @@ describe('the weekly reports over the real marts (DuckDB)', () => {
     expect(workbook.worksheets.map((s) => s.name)).toEqual(['Service', 'Sales funnel', 'Cost & benefit', 'Churn risk', 'Segments', ...raw]);
   });
 
+  it('sizes each report sheet’s first column to its longest metric label and freezes the titles', () => {
+    for (const { definition } of definitions) {
+      const sheet = workbook.getWorksheet(definition.sheet)!;
+      const longest = Math.max(...definition.figures.flatMap((g) => g.items.map((item) => (item.label + unitSuffix(item.format)).length)));
+      expect(sheet.getColumn(1).width, definition.sheet).toBeGreaterThanOrEqual(Math.min(longest + 2, 60));
+      expect(sheet.views[0], definition.sheet).toMatchObject({ state: 'frozen', ySplit: 2 });
+    }
+  });
+
   it('shows every figure as the marts give it, for the week and the one before, with the change and the target status', () => {
     for (const { definition } of definitions) {
       const sheet = workbook.getWorksheet(definition.sheet)!;
