@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { projectPath } from '../paths.js';
 import type { Warehouse } from '../warehouse/types.js';
+import { addDays, assertDate } from './dates.js';
 import type { ChurnScore } from './score.js';
 
 export const SCORES_TABLE = 'churn_scores';
+export const WEEKLY_SCORES_TABLE = 'churn_scores_weekly';
 const SCORED = 'churn_scores__scored';
 
 /**
@@ -21,5 +23,26 @@ export async function publishScores(warehouse: Warehouse, scores: readonly Churn
   } finally {
     await warehouse.exec(`DROP TABLE IF EXISTS ${SCORED}`);
   }
+  if (scores.length > 0) await keepWeeklyRun(warehouse, scores[0].as_of);
   return scores.length;
+}
+
+/** Keeps the run just published in `churn_scores_weekly` as its ISO week's run, replacing an earlier run of that week. */
+async function keepWeeklyRun(warehouse: Warehouse, asOf: string): Promise<void> {
+  const orderBy = { orderBy: ['as_of', 'customer_key'] };
+  if (!(await warehouse.tableExists(WEEKLY_SCORES_TABLE))) {
+    await warehouse.replaceTable(WEEKLY_SCORES_TABLE, `SELECT * FROM ${SCORES_TABLE}`, orderBy);
+    return;
+  }
+  const monday = isoMonday(asOf);
+  const sql = readFileSync(projectPath('sql', 'churn_scores_weekly.sql'), 'utf8')
+    .replaceAll('{week_start}', monday)
+    .replaceAll('{week_end}', addDays(monday, 7));
+  await warehouse.replaceTable(WEEKLY_SCORES_TABLE, sql, orderBy);
+}
+
+/** The Monday of the ISO week holding a local date 'YYYY-MM-DD'. */
+function isoMonday(date: string): string {
+  const weekday = (new Date(`${assertDate(date)}T00:00:00Z`).getUTCDay() + 6) % 7;
+  return addDays(date, -weekday);
 }

@@ -11,6 +11,8 @@ export interface CompareSettings {
 export interface Target {
   min: number | null;
   max: number | null;
+  /** true: a value equal to a limit is off target (a strict "above" / "below"). */
+  exclusive: boolean;
   note: string | null;
 }
 
@@ -30,14 +32,14 @@ export function outsideNormalRange(change: number | null, settings: CompareSetti
 
 export function resolveTarget(target: TargetDefinition | undefined, settings: CompareSettings): Target | null {
   if (!target) return null;
-  return { min: resolveThreshold(target.min, settings), max: resolveThreshold(target.max, settings), note: target.note ?? null };
+  return { min: resolveThreshold(target.min, settings), max: resolveThreshold(target.max, settings), exclusive: target.exclusive, note: target.note ?? null };
 }
 
 /** true on target, false off target, null when there is no value or no target. */
 export function onTarget(value: number | null, target: Target | null): boolean | null {
   if (value === null || target === null) return null;
-  if (target.min !== null && value < target.min) return false;
-  if (target.max !== null && value > target.max) return false;
+  if (target.min !== null && (value < target.min || (target.exclusive && value === target.min))) return false;
+  if (target.max !== null && (value > target.max || (target.exclusive && value === target.max))) return false;
   return true;
 }
 

@@ -44,6 +44,8 @@ const target = z
     min: threshold.optional(),
     /** Off target when the value is above this. */
     max: threshold.optional(),
+    /** The limits themselves are off target too: "healthy above 12 %" is `{ "min": 0.12, "exclusive": true }`. */
+    exclusive: z.boolean().default(false),
     /** Where the target comes from, e.g. "3-minute service target". */
     note: z.string().optional(),
   })

@@ -32,13 +32,14 @@ export function cellValue(row: TableRowResult, column: DisplayColumn): CellValue
   return row.values[column.column] ?? null;
 }
 
-/** '≤ 3:00', '≥ 85.0 %', '0.5 – 0.9' */
+/** '≤ 3:00', '≥ 85.0 %', '> 12.0 %', '0.5 – 0.9' */
 export function describeTarget(target: Target | null, format: ValueFormat): string {
   if (!target) return '';
   const min = target.min === null ? null : formatValue(target.min, format);
   const max = target.max === null ? null : formatValue(target.max, format);
   if (min !== null && max !== null) return `${min} – ${max}`;
-  return min !== null ? `≥ ${min}` : `≤ ${max}`;
+  if (min !== null) return `${target.exclusive ? '>' : '≥'} ${min}`;
+  return `${target.exclusive ? '<' : '≤'} ${max}`;
 }
 
 export function onTargetText(onTarget: boolean | null): string {

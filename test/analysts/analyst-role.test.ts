@@ -23,6 +23,7 @@ async function buildMarts(warehouse: Warehouse) {
   }]);
   await warehouse.replaceTable('mart_probe', "SELECT 'c_1' AS customer_key, count() AS messages FROM raw_messages");
   await warehouse.replaceTable('stg_probe', 'SELECT customer_phone FROM raw_messages');
+  await warehouse.replaceTable('churn_scores_weekly', "SELECT 'c_1' AS customer_key, toDate('2026-11-22') AS as_of");
 }
 
 describe('read-only analyst on a ClickHouse 18.16 server', () => {
@@ -44,7 +45,7 @@ describe('read-only analyst on a ClickHouse 18.16 server', () => {
   });
 
   it('publishes only the marts, atomically and again on every run', async () => {
-    expect(await publishMarts(owner, 'analytics')).toEqual({ analyticsDatabase: 'analytics', tables: ['mart_probe'] });
+    expect(await publishMarts(owner, 'analytics')).toEqual({ analyticsDatabase: 'analytics', tables: ['churn_scores_weekly', 'mart_probe'] });
     await owner.replaceTable('mart_probe', "SELECT 'c_1' AS customer_key, toUInt64(7) AS messages");
     await publishMarts(owner, 'analytics');
     expect(await owner.query('SELECT messages FROM analytics.mart_probe')).toEqual([{ messages: 7 }]);

@@ -43,4 +43,23 @@ describe.each(TARGETS)('publishing churn scores on $name', (target) => {
     expect(stored.find((row) => row.recovery_candidate === 1)?.suggested_action).toBe('Send a 15 % discount code');
     expect(new Set(stored.map((row) => row.risk_band))).toEqual(new Set(['high', 'medium', 'low']));
   });
+
+  it('keeps the latest run of each ISO week in churn_scores_weekly, for week-against-week reports', async () => {
+    const run = (asOf: string, count: number) => publishScores(warehouse, scores.slice(0, count).map((score) => ({ ...score, as_of: asOf })));
+    await run('2026-11-10', 5); // Tuesday of 2026-W46
+    await run('2026-11-15', 7); // its Sunday: replaces the Tuesday run
+    await run('2026-11-16', 9); // Monday of 2026-W47
+    await run('2026-11-22', 11); // its Sunday
+    const weekly = await warehouse.query<{ as_of: string; n: number }>('SELECT as_of, count(*) AS n FROM churn_scores_weekly GROUP BY as_of ORDER BY as_of');
+    // 2026-11-30 is the previous test's run, in 2026-W49.
+    expect(weekly.map((row) => [row.as_of, Number(row.n)])).toEqual([
+      ['2026-11-15', 7],
+      ['2026-11-22', 11],
+      ['2026-11-30', scores.length],
+    ]);
+    const latest = await warehouse.query<{ as_of: string }>('SELECT DISTINCT as_of FROM churn_scores');
+    expect(latest).toEqual([{ as_of: '2026-11-22' }]);
+    const kept = await warehouse.query("SELECT * FROM churn_scores_weekly WHERE as_of = CAST('2026-11-15' AS Date) ORDER BY customer_key");
+    expect(kept.map((row) => row.customer_key)).toEqual(scores.slice(0, 7).map((score) => score.customer_key).sort());
+  });
 });

@@ -8,7 +8,11 @@ import { collectReport } from '../../src/reports/collect.js';
 import { loadReportDefinitions } from '../../src/reports/load.js';
 import { renderCharts } from '../../src/reports/charts/render.js';
 import { resolveFonts } from '../../src/reports/charts/fonts.js';
-import { relativeChange } from '../../src/reports/compare.js';
+import { onTarget, relativeChange, resolveTarget } from '../../src/reports/compare.js';
+import type { ReportResult } from '../../src/reports/collect.js';
+import { writeWorkbook } from '../../src/reports/excel/workbook.js';
+import { describeTarget } from '../../src/reports/layout.js';
+import { projectPath } from '../../src/paths.js';
 import { writeWeeklyReport, type WeeklyReportSummary } from '../../src/reports/run.js';
 import { lastCompleteWeek, lastWeekEndingBy, parseIsoWeek, previousWeek } from '../../src/reports/week.js';
 import { DuckDBWarehouse } from '../../src/warehouse/duckdb.js';
@@ -53,6 +57,41 @@ describe('week-over-week change', () => {
     expect(relativeChange(0.75, 0.9)).toBeCloseTo(-1 / 6, 12);
     expect(relativeChange(5, 0)).toBeNull();
     expect(relativeChange(null, 3)).toBeNull();
+  });
+});
+
+describe('targets and empty raw data', () => {
+  const funnel = loadReportDefinitions(projectPath('reports')).find((r) => r.definition.id === 'funnel')!.definition;
+  const overall = funnel.figures.flatMap((g) => g.items).find((item) => item.column === 'overall_conversion_rate')!;
+  const target = resolveTarget(overall.target, SETTINGS)!;
+
+  it('judges the funnel healthy only above 12 %, as the issue says ("> 12 %"), while the SLA includes its 3 minutes', () => {
+    expect([onTarget(0.12, target), onTarget(0.1201, target), onTarget(0.11, target)]).toEqual([false, true, false]);
+    expect(describeTarget(target, 'percent')).toBe('> 12.0 %');
+    const sla = resolveTarget({ max: { config: 'sla_seconds' }, exclusive: false }, SETTINGS)!;
+    expect([onTarget(180, sla), onTarget(181, sla)]).toEqual([true, false]);
+    expect(describeTarget(sla, 'duration')).toBe('≤ 3:00');
+  });
+
+  it('highlights a value equal to an exclusive limit in the workbook, as an Excel rule', async () => {
+    const figure = { column: overall.column, label: overall.label, format: overall.format, current: 0.12, previous: 0.15, change: -0.2, outsideNormal: true, target, onTarget: onTarget(0.12, target) };
+    const report: ReportResult = { id: 'funnel', title: 'Funnel', sheet: 'Funnel', description: '', unavailable: null, figures: [figure], tables: [], charts: [], raw: [] };
+    const path = join(mkdtempSync(join(tmpdir(), 'scrm-target-')), 'w.xlsx');
+    await writeWorkbook(path, [report], new Map(), { current: W47, previous: previousWeek(W47) }, SETTINGS);
+    const sheet = (await new ExcelJS.Workbook().xlsx.readFile(path)).getWorksheet('Funnel')!;
+    expect([sheet.getCell('B6').value, sheet.getCell('F6').value, sheet.getCell('G6').value]).toEqual([0.12, '> 12.0 %', 'off target']);
+    const rule = conditionalFormats(sheet).find((cf) => cf.ref === 'B6')!;
+    expect((rule.rules[0] as { formulae: string[] }).formulae).toEqual(['AND(ISNUMBER(B6),OR(B6<=0.12))']);
+  });
+
+  it('says so on a raw-data sheet whose query found nothing in either week', async () => {
+    const raw = [{ sheet: 'Raw empty', columns: [], rows: [] }];
+    const report: ReportResult = { id: 'funnel', title: 'Funnel', sheet: 'Funnel', description: '', unavailable: null, figures: [], tables: [], charts: [], raw };
+    const path = join(mkdtempSync(join(tmpdir(), 'scrm-raw-')), 'w.xlsx');
+    await writeWorkbook(path, [report], new Map(), { current: W47, previous: previousWeek(W47) }, SETTINGS);
+    const sheet = (await new ExcelJS.Workbook().xlsx.readFile(path)).getWorksheet('Raw empty')!;
+    expect(sheet.getCell('A1').value).toBe('No rows for 2026-W47 or 2026-W46.');
+    expect(sheet.rowCount).toBe(1);
   });
 });
 

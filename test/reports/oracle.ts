@@ -20,7 +20,11 @@ export function medianAndP90(values: number[]): { median: number | null; p90: nu
   return { median, p90: sorted[Math.ceil((9 * n) / 10) - 1] };
 }
 
-export async function expectedFigures(warehouse: Warehouse, week: IsoWeek, slaSeconds: number): Promise<Figures> {
+/**
+ * `segmentsFrom` is a warehouse whose models were built with as_of on the week's last day: its
+ * mart_customer_segments gives the week's segments by the plain per-customer route.
+ */
+export async function expectedFigures(warehouse: Warehouse, week: IsoWeek, slaSeconds: number, segmentsFrom: Warehouse = warehouse): Promise<Figures> {
   const inWeek = (table: string, column = 'local_date') =>
     warehouse.query(`SELECT * FROM ${table} WHERE ${column} >= CAST({from} AS Date) AND ${column} < CAST({to} AS Date)`, { from: week.start, to: week.end });
   const daily = await inWeek('mart_service_daily');
@@ -37,7 +41,10 @@ export async function expectedFigures(warehouse: Warehouse, week: IsoWeek, slaSe
   const businessStats = medianAndP90(business);
   const within = (values: number[]) => ratio(values.filter((seconds) => seconds <= slaSeconds).length, values.length);
   const scores = await latestScores(warehouse, week);
-  const segments = await inWeek('mart_customer_segments', 'as_of');
+  const segments = await segmentsFrom.query('SELECT * FROM mart_customer_segments WHERE as_of >= CAST({from} AS Date) AND as_of < CAST({to} AS Date)', {
+    from: week.start,
+    to: week.end,
+  });
   const costFigure = (value: number) => (cost.length === 0 ? null : value);
   const whenAny = (rows: Row[], value: number) => (rows.length === 0 ? null : value);
   return {
@@ -93,9 +100,9 @@ export async function expectedFigures(warehouse: Warehouse, week: IsoWeek, slaSe
   };
 }
 
-/** The scores of the latest scoring run dated in the week. */
+/** The scores of the latest scoring run dated in the week, as the churn stage keeps them. */
 export async function latestScores(warehouse: Warehouse, week: IsoWeek): Promise<Row[]> {
-  const rows = await warehouse.query('SELECT * FROM churn_scores WHERE as_of >= CAST({from} AS Date) AND as_of < CAST({to} AS Date)', {
+  const rows = await warehouse.query('SELECT * FROM churn_scores_weekly WHERE as_of >= CAST({from} AS Date) AND as_of < CAST({to} AS Date)', {
     from: week.start,
     to: week.end,
   });

@@ -3,7 +3,8 @@ import { runTransform } from '../../src/transform/run.js';
 import { initWarehouse } from '../../src/warehouse/init.js';
 import type { Warehouse } from '../../src/warehouse/types.js';
 import { generateLanding } from '../models/generate.js';
-import { createFixtureTable } from './fixture-tables.js';
+import { publishScores } from '../../src/churn/publish.js';
+import type { ChurnScore } from '../../src/churn/score.js';
 
 /**
  * The real reports over real marts: the models' generated landing fixture (eight ISO weeks from
@@ -22,27 +23,26 @@ export const SCORING_DATES = ['2026-11-15', '2026-11-22'] as const;
 /** Landing data in batches of customers, so a large warehouse never holds all its rows in memory at once. */
 const BATCH = 5_000;
 
-export async function buildReportWarehouse(warehouse: Warehouse, customers = 200): Promise<void> {
+export async function buildReportWarehouse(warehouse: Warehouse, customers = 200, config: Config = REPORT_CONFIG): Promise<void> {
   await initWarehouse(warehouse);
   for (let first = 0; first < customers; first += BATCH) await generateLanding(7, Math.min(BATCH, customers - first), first).load(warehouse);
-  await runTransform(warehouse, REPORT_CONFIG);
+  await runTransform(warehouse, config);
   await createChurnScores(warehouse);
 }
 
 /**
- * `churn_scores` as the churn stage writes it (customer_key, as_of, probability, risk_band,
- * reason_1..3, recovery_candidate, suggested_action, model_version). The scores are made up
- * deterministically from the customer key: the reports only read the table.
+ * Two scoring runs published as the churn stage publishes them (churn_scores, and
+ * churn_scores_weekly keeping each week's run). The scores are made up deterministically from the
+ * customer key: the reports only read the tables.
  */
 async function createChurnScores(warehouse: Warehouse): Promise<void> {
   const customers = await warehouse.query<{ customer_key: string }>('SELECT customer_key FROM mart_customer_segments ORDER BY customer_key');
   const reasons = ['days since the last message are high', 'interaction rate fell', 'last conversation was negative', 'no order in 90 days'];
-  const rows: Record<string, string | number | null>[] = [];
-  SCORING_DATES.forEach((as_of, run) => {
-    customers.forEach(({ customer_key }, i) => {
+  for (const [run, as_of] of SCORING_DATES.entries()) {
+    const scores: ChurnScore[] = customers.map(({ customer_key }, i) => {
       const probability = ((hash(customer_key) + run * 70) % 1000) / 1000;
       const recovery = probability > 0.6 && i % 5 === 0;
-      rows.push({
+      return {
         customer_key,
         as_of,
         probability,
@@ -50,38 +50,13 @@ async function createChurnScores(warehouse: Warehouse): Promise<void> {
         reason_1: reasons[i % 4],
         reason_2: reasons[(i + 1) % 4],
         reason_3: i % 3 === 0 ? null : reasons[(i + 2) % 4],
-        recovery_candidate: recovery ? 1 : 0,
+        recovery_candidate: recovery,
         suggested_action: recovery ? 'Send a 15 % discount code' : null,
         model_version: 'fixture-1',
-      });
+      };
     });
-  });
-  // Bulk-inserted with as_of as text, then typed, as the churn stage publishes its scores.
-  await createFixtureTable(
-    warehouse,
-    'churn_scores__fixture',
-    {
-      customer_key: 'text',
-      as_of: 'text',
-      probability: 'float',
-      risk_band: 'text',
-      reason_1: 'ntext',
-      reason_2: 'ntext',
-      reason_3: 'ntext',
-      recovery_candidate: 'int',
-      suggested_action: 'ntext',
-      model_version: 'text',
-    },
-    [],
-  );
-  await warehouse.insert('churn_scores__fixture', rows);
-  await warehouse.replaceTable(
-    'churn_scores',
-    `SELECT customer_key, CAST(as_of AS Date) AS as_of, probability, risk_band, reason_1, reason_2, reason_3,
-            recovery_candidate, suggested_action, model_version
-     FROM churn_scores__fixture`,
-    { orderBy: ['customer_key'] },
-  );
+    await publishScores(warehouse, scores);
+  }
 }
 
 function hash(text: string): number {

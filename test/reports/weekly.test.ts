@@ -42,10 +42,17 @@ describe('the weekly reports over the real marts (DuckDB)', () => {
     summary = await writeWeeklyReport(warehouse, REPORT_CONFIG, { week: WEEK, outDir });
     workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(summary.files.workbook);
-    expected = {
-      current: await expectedFigures(warehouse, WEEK, REPORT_CONFIG.sla_seconds),
-      previous: await expectedFigures(warehouse, PREVIOUS, REPORT_CONFIG.sla_seconds),
-    };
+    // The same data modelled as of the previous week's Sunday: its segments, the plain way.
+    const asOfPrevious = await DuckDBWarehouse.open({ path: ':memory:' });
+    try {
+      await buildReportWarehouse(asOfPrevious, undefined, { ...REPORT_CONFIG, as_of: PREVIOUS.lastDay });
+      expected = {
+        current: await expectedFigures(warehouse, WEEK, REPORT_CONFIG.sla_seconds),
+        previous: await expectedFigures(warehouse, PREVIOUS, REPORT_CONFIG.sla_seconds, asOfPrevious),
+      };
+    } finally {
+      await asOfPrevious.close();
+    }
     reference = [];
     for (const report of definitions) reference.push(await collectReport(warehouse, report, WEEKS, SETTINGS));
   });
@@ -58,11 +65,23 @@ describe('the weekly reports over the real marts (DuckDB)', () => {
       expect(expected.current[column], column).toBeGreaterThan(0);
     }
     expect(expected.previous.scored_customers).toBeGreaterThan(0);
+    expect(expected.previous.segmented_customers).toBeGreaterThan(0);
+    // Segments move between the two Sundays: a report reading one date for both weeks would show it.
+    expect(['high_intent', 'lost', 'potential', 'active', 'dormant'].some((segment) => expected.previous[segment] !== expected.current[segment])).toBe(true);
   });
 
   it('has one sheet per report, then the raw-data sheets', () => {
     const raw = definitions.flatMap((d) => d.definition.raw.map((r) => r.sheet));
     expect(workbook.worksheets.map((s) => s.name)).toEqual(['Service', 'Sales funnel', 'Cost & benefit', 'Churn risk', 'Segments', ...raw]);
+  });
+
+  it('sizes each report sheet’s first column to its longest metric label and freezes the titles', () => {
+    for (const { definition } of definitions) {
+      const sheet = workbook.getWorksheet(definition.sheet)!;
+      const longest = Math.max(...definition.figures.flatMap((g) => g.items.map((item) => (item.label + unitSuffix(item.format)).length)));
+      expect(sheet.getColumn(1).width, definition.sheet).toBeGreaterThanOrEqual(Math.min(longest + 2, 60));
+      expect(sheet.views[0], definition.sheet).toMatchObject({ state: 'frozen', ySplit: 2 });
+    }
   });
 
   it('shows every figure as the marts give it, for the week and the one before, with the change and the target status', () => {
@@ -226,6 +245,28 @@ describe('the weekly reports over the real marts (DuckDB)', () => {
         expectData(card.previous, expected.previous[column], `${column} previous week`);
         expect(card.text, column).toBe(formatValue(expected.current[column], format));
       });
+    });
+
+    it('is interactive: hovering a bar shows its values from the marts', async () => {
+      const agents = await warehouse.query<{ agent_id: string; mean_response_s: number }>(
+        'SELECT agent_id, mean_response_s FROM mart_agent_weekly WHERE week_start = CAST({w} AS Date)',
+        { w: WEEK.start },
+      );
+      const bars = loaded.page.locator('#chart-service-agents svg.marks g.mark-rect path');
+      expect(await bars.count()).toBe(agents.length);
+      const tooltip = loaded.page.locator('#vg-tooltip-element');
+      for (const i of [0, agents.length - 1]) {
+        await bars.nth(i).hover();
+        await expect.poll(() => tooltip.getAttribute('class')).toContain('visible');
+        const shown = Object.fromEntries(
+          (await tooltip.locator('tr').evaluateAll((rows) => rows.map((row) => Array.from(row.querySelectorAll('td'), (cell) => cell.textContent!.trim())))).map(([key, value]) => [key, value]),
+        );
+        const agent = agents.find((a) => a.agent_id === shown.agent_id);
+        expect(agent, `tooltip ${JSON.stringify(shown)}`).toBeDefined();
+        expect(Number(shown['Mean response (minutes)']) * 60).toBeCloseTo(agent!.mean_response_s, 4);
+        await loaded.page.mouse.move(0, 0);
+      }
+      expect(loaded.errors).toEqual([]);
     });
 
     it('shows the keyword table with last week’s change', async () => {

@@ -1,4 +1,4 @@
--- Counts by risk band of the latest scoring run dated in the week (churn_scores.as_of).
+-- Counts by risk band of the latest scoring run dated in the week (churn_scores_weekly.as_of).
 SELECT
   CASE WHEN n = 0 THEN NULL ELSE n END AS scored_customers,
   CASE WHEN n = 0 THEN NULL ELSE high END AS high_risk,
@@ -13,6 +13,6 @@ FROM (
     sum(CASE WHEN risk_band = 'medium' THEN 1 ELSE 0 END) AS medium,
     sum(CASE WHEN risk_band = 'low' THEN 1 ELSE 0 END) AS low,
     sum(recovery_candidate) AS recovery
-  FROM churn_scores
-  WHERE as_of = (SELECT max(as_of) FROM churn_scores WHERE as_of >= CAST({week_start} AS Date) AND as_of < CAST({week_end} AS Date))
+  FROM churn_scores_weekly
+  WHERE as_of = (SELECT max(as_of) FROM churn_scores_weekly WHERE as_of >= CAST({week_start} AS Date) AND as_of < CAST({week_end} AS Date))
 ) AS scored

@@ -1,4 +1,4 @@
--- One row per segment with the playbook's action in words (METRICS.md Segments).
+-- One row per segment as of the week's last day, with the playbook's action in words (METRICS.md Segments).
 SELECT
   segment,
   CASE segment WHEN 'high_intent' THEN 1 WHEN 'lost' THEN 2 WHEN 'potential' THEN 3 WHEN 'active' THEN 4 ELSE 5 END AS precedence,
@@ -11,9 +11,8 @@ SELECT
   customers,
   price_sensitive_customers
 FROM (
-  SELECT segment, action, count(*) AS customers, sum(price_sensitive) AS price_sensitive_customers
-  FROM mart_customer_segments
-  WHERE as_of >= CAST({week_start} AS Date) AND as_of < CAST({week_end} AS Date)
-  GROUP BY segment, action
+  SELECT segment, action, customers, price_sensitive_customers
+  FROM mart_segments_weekly
+  WHERE week_start = CAST({week_start} AS Date)
 ) AS by_segment
 ORDER BY precedence

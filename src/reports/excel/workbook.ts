@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import type { CompareSettings } from '../compare.js';
+import type { CompareSettings, Target } from '../compare.js';
 import type { FigureResult, ReportResult, ReportWeeks, TableResult } from '../collect.js';
 import type { ValueFormat } from '../definition.js';
 import { CHANGE_EXCEL_FORMAT, excelNumberFormat, excelValue, unitSuffix } from '../format.js';
@@ -28,7 +28,7 @@ export async function writeWorkbook(path: string, reports: readonly ReportResult
   workbook.title = `Weekly report ${weeks.current.label}`;
   workbook.created = new Date(`${weeks.current.end}T00:00:00Z`);
   for (const report of reports) writeReportSheet(workbook, report, charts, weeks, settings);
-  for (const report of reports) for (const raw of report.raw) writeRawSheet(workbook, raw.sheet, raw.columns, raw.rows);
+  for (const report of reports) for (const raw of report.raw) writeRawSheet(workbook, raw.sheet, raw.columns, raw.rows, weeks);
   await workbook.xlsx.writeFile(path);
 }
 
@@ -79,7 +79,7 @@ function writeFigures(sheet: ExcelJS.Worksheet, figures: readonly FigureResult[]
   const last = top + figures.length;
   highlightUnusualChange(sheet, `D${top + 1}:D${last}`, settings);
   figures.forEach((figure, i) => {
-    if (figure.target) highlightOffTarget(sheet, `B${top + 1 + i}`, figure.target.min, figure.target.max, figure.format);
+    if (figure.target) highlightOffTarget(sheet, `B${top + 1 + i}`, figure.target, figure.format);
   });
   return last + 1;
 }
@@ -119,7 +119,7 @@ function applyTableHighlights(sheet: ExcelJS.Worksheet, table: TableResult, colu
   columns.forEach((column, c) => {
     const letter = columnLetter(c + 1);
     if (column.kind === 'change') highlightUnusualChange(sheet, `${letter}${first}:${letter}${last}`, settings);
-    if (column.target) highlightOffTarget(sheet, `${letter}${first}:${letter}${last}`, column.target.min, column.target.max, column.format);
+    if (column.target) highlightOffTarget(sheet, `${letter}${first}:${letter}${last}`, column.target, column.format);
   });
   if (!table.highlight) return;
   const flagIndex = columns.findIndex((c) => c.column === table.highlight!.column && (c.kind === 'flag' || c.format === 'flag'));
@@ -139,10 +139,11 @@ function highlightUnusualChange(sheet: ExcelJS.Worksheet, ref: string, settings:
 }
 
 /** Empty cells count as 0 in a plain "cellIs" rule, so the rule checks for a number first. */
-function highlightOffTarget(sheet: ExcelJS.Worksheet, ref: string, min: number | null, max: number | null, format: ValueFormat): void {
+function highlightOffTarget(sheet: ExcelJS.Worksheet, ref: string, target: Target, format: ValueFormat): void {
   const topLeft = ref.split(':')[0];
   const scale = (limit: number) => excelValue(limit, format) as number;
-  const tests = [...(min !== null ? [`${topLeft}<${scale(min)}`] : []), ...(max !== null ? [`${topLeft}>${scale(max)}`] : [])];
+  const [below, above] = target.exclusive ? ['<=', '>='] : ['<', '>'];
+  const tests = [...(target.min !== null ? [`${topLeft}${below}${scale(target.min)}`] : []), ...(target.max !== null ? [`${topLeft}${above}${scale(target.max)}`] : [])];
   sheet.addConditionalFormatting({
     ref,
     rules: [{ type: 'expression', priority: 1, formulae: [`AND(ISNUMBER(${topLeft}),OR(${tests.join(',')}))`], style: OFF_TARGET }],
@@ -161,8 +162,14 @@ function placeCharts(workbook: ExcelJS.Workbook, sheet: ExcelJS.Worksheet, repor
   }
 }
 
-function writeRawSheet(workbook: ExcelJS.Workbook, name: string, columns: string[], rows: readonly Record<string, unknown>[]): void {
+function writeRawSheet(workbook: ExcelJS.Workbook, name: string, columns: string[], rows: readonly Record<string, unknown>[], weeks: ReportWeeks): void {
   const sheet = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
+  // A query without rows has no columns to name: say so rather than leave a blank sheet that looks broken.
+  if (rows.length === 0) {
+    sheet.getCell('A1').value = `No rows for ${weeks.current.label} or ${weeks.previous.label}.`;
+    sheet.getCell('A1').font = { italic: true, color: { argb: 'FF595959' } };
+    return;
+  }
   const widths = new ColumnWidths();
   headerRow(sheet, 1, columns, widths);
   for (const row of rows) {

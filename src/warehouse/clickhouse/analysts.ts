@@ -7,8 +7,8 @@ import { splitScript } from '../script.js';
 import type { Warehouse } from '../types.js';
 import { clickhouseVersionAtLeast } from './version.js';
 
-/** Tables analysts may read: the marts and the churn scores, which carry customer_key only. */
-const PUBLISHED = /^(mart_[A-Za-z0-9_]+|churn_scores)$/;
+/** Tables analysts may read: the marts and the churn scores (latest and weekly runs), which carry customer_key only. */
+const PUBLISHED = /^(mart_[A-Za-z0-9_]+|churn_scores|churn_scores_weekly)$/;
 
 const env = new nunjucks.Environment(null, { autoescape: false, throwOnUndefined: true });
 
