@@ -1,6 +1,7 @@
 /**
- * The churn features of METRICS.md ("Churn") and four more, in the order the model, the artifact and the
- * `churn_features` model use. `label` and `unit` turn a feature into words for a reason.
+ * The churn features of METRICS.md ("Churn") and four more (docs/churn.md), in the order the
+ * model, the artifact and the `churn_features` model use. `label` and `unit` turn a feature into
+ * words for a reason.
  */
 export interface FeatureDefinition {
   readonly name: string;
