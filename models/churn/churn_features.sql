@@ -29,8 +29,9 @@ GROUP BY customer_key
 {% endset %}
 
 {#
-  Interactions (conversations holding an inbound content message) started in the last 4 weeks
-  and in the 4 before, and the start of the conversation holding the last inbound message.
+  Interactions (conversations holding an inbound content message) started in the last 4 weeks,
+  in the 4 before and in the last 180 days (with the first and last of those dates), and the start
+  of the conversation holding the last inbound message.
   Only the latest conversation started by as_of can run past it: it is an interaction at as_of
   when the customer's last inbound message up to as_of falls in it.
 #}
@@ -41,7 +42,10 @@ SELECT
   sum(CASE WHEN local_date >= as_of - 27 THEN interaction ELSE 0 END) AS interactions_recent,
   sum(CASE WHEN local_date < as_of - 27 AND local_date >= as_of - 55 THEN interaction ELSE 0 END) AS interactions_prior,
   max(CASE WHEN start_ms <= last_inbound_ms THEN start_ms END) AS last_interaction_start_ms,
-  max(last_inbound_ms) AS interaction_last_inbound_ms
+  max(last_inbound_ms) AS interaction_last_inbound_ms,
+  sum(CASE WHEN local_date >= as_of - 179 THEN interaction ELSE 0 END) AS interactions_180d,
+  min(CASE WHEN interaction = 1 AND local_date >= as_of - 179 THEN local_date END) AS first_interaction_date_180d,
+  max(CASE WHEN interaction = 1 AND local_date >= as_of - 179 THEN local_date END) AS last_interaction_date_180d
 FROM (
   SELECT
     customer_key, local_date, start_ms, last_inbound_ms, as_of,
@@ -104,6 +108,35 @@ WHERE local_date >= as_of - 29 AND local_date <= as_of
 GROUP BY customer_key
 {% endset %}
 
+{#
+  Whether the customer's latest turn started by as_of was still unanswered at the end of as_of: a
+  reply that came later was not known then. Two turns cannot start at the same instant (a turn
+  starts at an inbound message after a reply), so the latest is one turn.
+#}
+{% set last_turn %}
+SELECT customer_key, 1 AS has_turns, max(unanswered) AS last_turn_open
+FROM (
+  SELECT customer_key, start_ms, last_start_ms, unanswered
+  FROM (
+    SELECT
+      customer_key, start_ms,
+      CASE WHEN answered = 1 AND {{ local_date('coalesce(reply_ms, 0)') }} <= as_of THEN 0 ELSE 1 END AS unanswered
+    FROM (SELECT customer_key, start_ms, local_date, answered, reply_ms FROM {{ ref('int_turns') }}) turns
+    CROSS JOIN {{ params }} params
+    WHERE local_date <= as_of
+  ) started
+  INNER JOIN (
+    SELECT customer_key, max(start_ms) AS last_start_ms
+    FROM (SELECT customer_key, start_ms, local_date FROM {{ ref('int_turns') }}) turns
+    CROSS JOIN {{ params }} params
+    WHERE local_date <= as_of
+    GROUP BY customer_key
+  ) latest USING (customer_key)
+) with_latest
+WHERE start_ms = last_start_ms
+GROUP BY customer_key
+{% endset %}
+
 {# Exact median response time of the customer's turns started in the last 30 days and answered by as_of. #}
 {% set waits %}
 SELECT customer_key, 1 AS has_waits, {{ median_sorted('response_times') }} AS wait_median_s
@@ -155,11 +188,19 @@ SELECT
   CASE WHEN coalesce(has_sentiment, 0) = 1 THEN {{ to_float('sentiment_mean') }} END AS last_conversation_sentiment,
   {{ to_float('CASE WHEN coalesce(has_complaints, 0) = 1 THEN complaint_messages ELSE 0 END') }} AS complaints_30d,
   CASE WHEN coalesce(has_waits, 0) = 1 THEN wait_median_s END AS median_response_s_30d,
-  CASE WHEN coalesce(has_campaigns, 0) = 1 THEN {{ to_float('campaign_unread') }} / campaign_messages END AS campaign_unread_share
+  CASE WHEN coalesce(has_campaigns, 0) = 1 THEN {{ to_float('campaign_unread') }} / campaign_messages END AS campaign_unread_share,
+  CASE WHEN coalesce(has_turns, 0) = 1 THEN {{ to_float('last_turn_open') }} END AS last_turn_unanswered,
+  {# The mean gap between the first and the last interaction of the last 180 days leaves out the open gap since the last one, which overdue_ratio measures. #}
+  CASE WHEN interactions_in_180d >= 2 THEN {{ to_float('last_interaction_date_180d - first_interaction_date_180d') }} / (interactions_in_180d - 1) END AS interaction_gap_days,
+  {# Days since the customer last wrote in typical gaps (a gap under a day counts as one); beyond five gaps another says nothing new. #}
+  CASE WHEN interactions_in_180d >= 2 AND coalesce(has_inbound, 0) = 1
+       THEN least({{ to_float('as_of - last_inbound_date') }} / greatest({{ to_float('last_interaction_date_180d - first_interaction_date_180d') }} / (interactions_in_180d - 1), 1), 5) END AS overdue_ratio,
+  {{ to_float('CASE WHEN interactions_in_180d >= 2 THEN 0 ELSE 1 END') }} AS rhythm_unknown
 FROM (
   SELECT *,
     CASE WHEN coalesce(has_conversations, 0) = 1 THEN interactions_recent ELSE 0 END AS recent,
-    CASE WHEN coalesce(has_conversations, 0) = 1 THEN interactions_prior ELSE 0 END AS prior
+    CASE WHEN coalesce(has_conversations, 0) = 1 THEN interactions_prior ELSE 0 END AS prior,
+    CASE WHEN coalesce(has_conversations, 0) = 1 THEN interactions_180d ELSE 0 END AS interactions_in_180d
   FROM (
     SELECT * FROM (
       SELECT * FROM (
@@ -167,28 +208,33 @@ FROM (
           SELECT * FROM (
             SELECT * FROM (
               SELECT * FROM (
-                SELECT customer_key, as_of
-                FROM (
-                  SELECT DISTINCT customer_key
-                  FROM (
-                    SELECT customer_key FROM ({{ inbound }}) inbound_customers
-                    UNION ALL
-                    SELECT customer_key FROM ({{ orders }}) order_customers
-                  ) active
-                ) customers
-                CROSS JOIN {{ params }} params
-              ) base
-              LEFT JOIN (SELECT customer_key, has_inbound, last_inbound_date, in_7d, in_30d, in_90d FROM ({{ inbound }}) i) inbound_part USING (customer_key)
-            ) with_inbound
-            LEFT JOIN (SELECT customer_key, has_orders, last_order_date, orders_in_90d, order_value_90d FROM ({{ orders }}) o) orders_part USING (customer_key)
-          ) with_orders
-          LEFT JOIN (SELECT customer_key, has_conversations, interactions_recent, interactions_prior FROM ({{ conversations }}) c) conversations_part USING (customer_key)
-        ) with_conversations
-        LEFT JOIN ({{ sentiment }}) sentiment_part USING (customer_key)
-      ) with_sentiment
-      LEFT JOIN ({{ complaints }}) complaints_part USING (customer_key)
-    ) with_complaints
-    LEFT JOIN ({{ waits }}) waits_part USING (customer_key)
-  ) with_waits
-  LEFT JOIN ({{ campaigns }}) campaigns_part USING (customer_key)
+                SELECT * FROM (
+                  SELECT * FROM (
+                    SELECT customer_key, as_of
+                    FROM (
+                      SELECT DISTINCT customer_key
+                      FROM (
+                        SELECT customer_key FROM ({{ inbound }}) inbound_customers
+                        UNION ALL
+                        SELECT customer_key FROM ({{ orders }}) order_customers
+                      ) active
+                    ) customers
+                    CROSS JOIN {{ params }} params
+                  ) base
+                  LEFT JOIN (SELECT customer_key, has_inbound, last_inbound_date, in_7d, in_30d, in_90d FROM ({{ inbound }}) i) inbound_part USING (customer_key)
+                ) with_inbound
+                LEFT JOIN (SELECT customer_key, has_orders, last_order_date, orders_in_90d, order_value_90d FROM ({{ orders }}) o) orders_part USING (customer_key)
+              ) with_orders
+              LEFT JOIN (SELECT customer_key, has_conversations, interactions_recent, interactions_prior, interactions_180d, first_interaction_date_180d, last_interaction_date_180d FROM ({{ conversations }}) c) conversations_part USING (customer_key)
+            ) with_conversations
+            LEFT JOIN ({{ sentiment }}) sentiment_part USING (customer_key)
+          ) with_sentiment
+          LEFT JOIN ({{ complaints }}) complaints_part USING (customer_key)
+        ) with_complaints
+        LEFT JOIN ({{ waits }}) waits_part USING (customer_key)
+      ) with_waits
+      LEFT JOIN ({{ campaigns }}) campaigns_part USING (customer_key)
+    ) with_campaigns
+    LEFT JOIN ({{ last_turn }}) last_turn_part USING (customer_key)
+  ) joined
 ) features

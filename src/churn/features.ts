@@ -1,6 +1,7 @@
 /**
- * The churn features of METRICS.md ("Churn"), in the order the model, the artifact and the
- * `churn_features` model use. `label` and `unit` turn a feature into words for a reason.
+ * The churn features of METRICS.md ("Churn") and four more (docs/churn.md), in the order the
+ * model, the artifact and the `churn_features` model use. `label` and `unit` turn a feature into
+ * words for a reason.
  */
 export interface FeatureDefinition {
   readonly name: string;
@@ -36,6 +37,11 @@ export const FEATURES = [
   { name: 'complaints_30d', label: 'complaint messages in the last 30 days', unit: '', decimals: 0, missing: 'mean', transform: 'log1p' },
   { name: 'median_response_s_30d', label: 'median wait for a reply in the last 30 days', unit: ' s', decimals: 0, missing: 'mean', transform: 'log1p' },
   { name: 'campaign_unread_share', label: 'share of campaign messages left unread', unit: '', decimals: 2, missing: 'mean', transform: 'none' },
+  // Beyond METRICS.md: the customer against their own rhythm, and whether the shop left them waiting (docs/churn.md).
+  { name: 'last_turn_unanswered', label: 'last message left unanswered at the cut-off (1 = yes)', unit: '', decimals: 2, missing: 'mean', transform: 'none' },
+  { name: 'interaction_gap_days', label: 'usual days between conversations', unit: ' days', decimals: 0, missing: 'mean', transform: 'log1p' },
+  { name: 'overdue_ratio', label: 'days since the customer last wrote, in usual gaps', unit: '×', decimals: 1, missing: 'mean', transform: 'none' },
+  { name: 'rhythm_unknown', label: 'fewer than two conversations in 180 days (1 = yes)', unit: '', decimals: 2, missing: 'mean', transform: 'none' },
 ] as const satisfies readonly FeatureDefinition[];
 
 export type FeatureName = (typeof FEATURES)[number]['name'];

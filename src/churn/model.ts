@@ -109,7 +109,7 @@ const modelSchema = z
         }),
       )
       .refine((features) => features.map((f) => f.name).join() === FEATURE_NAMES.join(), {
-        message: `expected the features ${FEATURE_NAMES.join(', ')} in that order`,
+        message: `expected the features ${FEATURE_NAMES.join(', ')} in that order (a model trained on another feature set: retrain with \`scrm churn train\`)`,
       }),
     intercept: finite,
     threshold: finite,

@@ -17,6 +17,7 @@ const A = '+85291110001';
 const B = '+85291110002';
 const C = '+85291110003';
 const D = '+85291110004';
+const E = '+85291110005';
 const AS_OF = '2026-03-31';
 
 const config = configSchema.parse({});
@@ -47,7 +48,14 @@ const landing = new Landing()
   // C: first seen after as_of, and it carries the data to 2026-06-15, past the label horizon.
   .inbound('c1', C, at('2026-06-15T02:00:00Z'), 'hola')
   // D: ordered without writing.
-  .order({ id: 'o4', phone: D, created: at('2026-03-01T04:00:00Z'), total: 40 });
+  .order({ id: 'o4', phone: D, created: at('2026-03-01T04:00:00Z'), total: 40 })
+  // E: writes on 03-01 and 03-21 (answered), and late on 03-31, answered only the next morning.
+  .inbound('e1', E, at('2026-03-01T02:00:00Z'), 'hola')
+  .agent('e1r', E, at('2026-03-01T02:03:00Z'), 'ag1')
+  .inbound('e2', E, at('2026-03-21T02:00:00Z'), 'precio')
+  .agent('e2r', E, at('2026-03-21T02:04:00Z'), 'ag1')
+  .inbound('e3', E, at('2026-03-31T14:30:00Z'), 'hola?')
+  .agent('e3r', E, at('2026-04-01T01:00:00Z'), 'ag2');
 
 describe.each(TARGETS)('churn feature and label models on $name', (target) => {
   let warehouse: Warehouse;
@@ -63,7 +71,7 @@ describe.each(TARGETS)('churn feature and label models on $name', (target) => {
   it('computes every feature from what was known at the end of as_of', async () => {
     await buildChurnTables(warehouse, config, AS_OF, true);
     const rows = await readFeatureRows(warehouse);
-    expect(rows.map((row) => row.customer_key)).toEqual([customerKey(A), customerKey(B), customerKey(D)].sort());
+    expect(rows.map((row) => row.customer_key)).toEqual([customerKey(A), customerKey(B), customerKey(D), customerKey(E)].sort());
     const byKey = new Map(rows.map((row) => [row.customer_key, row]));
     expect(byKey.get(customerKey(A))).toEqual({
       customer_key: customerKey(A),
@@ -85,6 +93,12 @@ describe.each(TARGETS)('churn feature and label models on $name', (target) => {
         median_response_s_30d: 42_300,
         // k1 never read, k3 read only after as_of, k2 read
         campaign_unread_share: expect.closeTo(2 / 3, 12),
+        // the turn of 03-30/31 was answered on 03-31; the one started 04-01 (local) is after as_of
+        last_turn_unanswered: 0,
+        // interactions started 02-10, 02-20, 03-10 and 03-30: 48 days over 3 gaps
+        interaction_gap_days: 16,
+        overdue_ratio: 0,
+        rhythm_unknown: 0,
       },
     });
     expect(byKey.get(customerKey(B))?.features).toEqual({
@@ -102,13 +116,20 @@ describe.each(TARGETS)('churn feature and label models on $name', (target) => {
       complaints_30d: 0,
       median_response_s_30d: null,
       campaign_unread_share: null,
+      last_turn_unanswered: 1,
+      interaction_gap_days: null,
+      overdue_ratio: null,
+      rhythm_unknown: 1,
     });
     expect(byKey.get(customerKey(D))?.features).toMatchObject({ days_since_last_inbound: null, days_since_last_order: 30, orders_90d: 1, revenue_90d: 40 });
+    expect(byKey.get(customerKey(D))?.features).toMatchObject({ last_turn_unanswered: null, interaction_gap_days: null, overdue_ratio: null, rhythm_unknown: 1 });
+    // E's last turn (03-31 22:30 local) was answered on 04-01: unanswered at the end of as_of. Three interactions over 30 days: gap 15.
+    expect(byKey.get(customerKey(E))?.features).toMatchObject({ days_since_last_inbound: 0, last_turn_unanswered: 1, interaction_gap_days: 15, overdue_ratio: 0, rhythm_unknown: 0 });
   });
 
   it('labels churn by the 60 days after as_of', async () => {
     const labels = new Map((await readLabeledRows(warehouse)).map((row) => [row.customer_key, row.label]));
-    expect(labels).toEqual(new Map([[customerKey(A), 0], [customerKey(B), 1], [customerKey(D), 1]]));
+    expect(labels).toEqual(new Map([[customerKey(A), 0], [customerKey(B), 1], [customerKey(D), 1], [customerKey(E), 1]]));
   });
 
   it('refuses labels whose horizon the data does not reach', async () => {

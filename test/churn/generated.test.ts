@@ -16,8 +16,9 @@ import { ingestGeneratedDataset } from '../helpers/generated-dataset.js';
 /**
  * The generator's own data set (not the simulated shop of world.ts), ingested from its files and
  * modelled as `scrm demo` does, then `scrm churn train`. The issue's 0.80 is not reached on this
- * data (docs/churn.md says why: many of the customers labelled churned are occasional customers
- * silent by chance); the model must still clearly beat recency alone.
+ * data: measured 0.772 here (recency alone 0.610). docs/churn.md says why: most customers labelled
+ * churned are occasional customers silent by chance, whose rhythm a handful of conversations only
+ * roughly reveals. The bounds below leave about 0.02 of room under what was measured.
  */
 describe('churn trained on a generated data set', () => {
   const dir = mkdtempSync(join(tmpdir(), 'scrm-churn-generated-'));
@@ -49,11 +50,12 @@ describe('churn trained on a generated data set', () => {
     expect(scored.every((label) => label === 1)).toBe(true);
   });
 
-  it('ranks held-out customers better than recency alone', () => {
+  it('ranks held-out customers well, and far better than recency alone', () => {
     const { test, baselines } = trained.model.metrics;
     expect(test.rows).toBeGreaterThan(500);
     expect(test.positives).toBeGreaterThan(50);
-    expect(test.roc_auc).toBeGreaterThan(baselines.recency.roc_auc! + 0.03);
-    expect(test.pr_auc).toBeGreaterThan(baselines.recency.pr_auc!);
+    expect(test.roc_auc).toBeGreaterThan(0.75);
+    expect(test.roc_auc).toBeGreaterThan(baselines.recency.roc_auc! + 0.12);
+    expect(test.pr_auc).toBeGreaterThan(baselines.recency.pr_auc! + 0.1);
   });
 });

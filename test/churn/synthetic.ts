@@ -20,7 +20,7 @@ function poisson(rng: () => number, mean: number): number {
   return k;
 }
 
-/** The churn log-odds the synthetic world runs on: recency matters, but so do sentiment, complaints, waits and the trend. */
+/** The churn log-odds the synthetic world runs on: recency matters, but so do sentiment, complaints, waits, an unanswered last message and the trend. */
 export function trueLogOdds(f: FeatureValues): number {
   return (
     -2.2 +
@@ -28,7 +28,8 @@ export function trueLogOdds(f: FeatureValues): number {
     0.5 * Math.log1p(f.inbound_30d ?? 0) -
     2.5 * ((f.last_conversation_sentiment ?? 0.5) - 0.5) +
     0.7 * Math.log1p(f.complaints_30d ?? 0) +
-    0.5 * Math.log1p((f.median_response_s_30d ?? 120) / 60) -
+    0.5 * Math.log1p((f.median_response_s_30d ?? 120) / 60) +
+    0.8 * (f.last_turn_unanswered ?? 0) -
     0.9 * Math.log((f.weekly_rate_ratio ?? 1) + 0.01) -
     0.6 * Math.log1p(f.orders_90d ?? 0)
   );
@@ -53,8 +54,11 @@ export function syntheticRows(customers: number, cutoffs: readonly string[], see
       const inbound90 = inbound30 + poisson(rng, 10 * activity);
       const ordered = rng() < 0.6;
       const orders90 = ordered ? poisson(rng, activity) : 0;
+      const daysSinceInbound = Math.min(89, Math.floor(-Math.log(1 - rng()) * (8 / (activity * trend))));
+      // A customer with fewer than two conversations in 180 days has no usual gap yet.
+      const gap = rng() < 0.15 ? null : (7 / activity) * Math.exp(normal(rng) * 0.3);
       const features: FeatureValues = {
-        days_since_last_inbound: Math.min(89, Math.floor(-Math.log(1 - rng()) * (8 / (activity * trend)))),
+        days_since_last_inbound: daysSinceInbound,
         days_since_last_order: ordered ? Math.floor(rng() * 200) : null,
         inbound_7d: inbound7,
         inbound_30d: inbound30,
@@ -68,6 +72,10 @@ export function syntheticRows(customers: number, cutoffs: readonly string[], see
         complaints_30d: poisson(rng, 0.3),
         median_response_s_30d: inbound30 === 0 ? null : Math.round(Math.exp(4.5 + normal(rng))),
         campaign_unread_share: rng() < 0.2 ? null : rng(),
+        last_turn_unanswered: rng() < 0.08 ? 1 : 0,
+        interaction_gap_days: gap,
+        overdue_ratio: gap === null ? null : Math.min(5, daysSinceInbound / Math.max(gap, 1)),
+        rhythm_unknown: gap === null ? 1 : 0,
       };
       const trueProbability = sigmoid(trueLogOdds(features));
       rows.push({ customer_key: `c${c}`, as_of: asOf, features, label: rng() < trueProbability ? 1 : 0, trueProbability });
