@@ -30,15 +30,42 @@ export function loadModel(file: string): ChurnModel {
   return parseModel(json, file);
 }
 
-export function hasModel(dir: string): boolean {
-  return existsSync(dir) && readdirSync(dir).some((name) => ARTIFACT.test(name));
+interface Artifact {
+  model: ChurnModel;
+  file: string;
 }
 
-/** The most recently trained artifact in `dir`. */
-export function loadLatestModel(dir: string): { model: ChurnModel; file: string } {
+/**
+ * The artifacts in `dir` this version can score with, and the first one it cannot (a model of an
+ * older feature set, or a damaged file): those stay on disk as history but are never used.
+ */
+function readArtifacts(dir: string): { usable: Artifact[]; unusable: Error | null } {
   const files = existsSync(dir) ? readdirSync(dir).filter((name) => ARTIFACT.test(name)) : [];
-  if (files.length === 0) throw new Error(`no churn model in ${dir}: run \`scrm churn train\` first`);
-  const models = files.map((name) => ({ file: join(dir, name), model: loadModel(join(dir, name)) }));
-  models.sort((a, b) => b.model.trained_at.localeCompare(a.model.trained_at) || b.file.localeCompare(a.file));
-  return models[0];
+  const usable: Artifact[] = [];
+  let unusable: Error | null = null;
+  for (const name of files) {
+    const file = join(dir, name);
+    try {
+      usable.push({ file, model: loadModel(file) });
+    } catch (error) {
+      unusable ??= error as Error;
+    }
+  }
+  return { usable, unusable };
+}
+
+/** Whether `dir` holds a model this version can score with. */
+export function hasModel(dir: string): boolean {
+  return readArtifacts(dir).usable.length > 0;
+}
+
+/** The most recently trained usable artifact in `dir`. */
+export function loadLatestModel(dir: string): Artifact {
+  const { usable, unusable } = readArtifacts(dir);
+  if (usable.length === 0) {
+    if (unusable) throw new Error(`no usable churn model in ${dir}: ${unusable.message}`);
+    throw new Error(`no churn model in ${dir}: run \`scrm churn train\` first`);
+  }
+  usable.sort((a, b) => b.model.trained_at.localeCompare(a.model.trained_at) || b.file.localeCompare(a.file));
+  return usable[0];
 }

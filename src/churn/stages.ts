@@ -36,8 +36,8 @@ export const churnStage = defineStage({
     const dir = context.config.churn.model_dir;
     let trained: Record<string, unknown> | undefined;
     if (!hasModel(dir)) {
-      if (!options.train_if_missing) throw new Error(`no churn model in ${dir} and train_if_missing is false: run \`scrm churn train\``);
-      context.log.info(`no churn model in ${dir}: training one first`);
+      if (!options.train_if_missing) throw new Error(`no usable churn model in ${dir} and train_if_missing is false: run \`scrm churn train\``);
+      context.log.info(`no churn model in ${dir} fits this version's features: training one first`);
       trained = trainedDetail(await train(context));
     }
     context.signal.throwIfAborted();

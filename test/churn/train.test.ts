@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadLatestModel, loadModel, saveModel } from '../../src/churn/artifact.js';
+import { hasModel, loadLatestModel, loadModel, saveModel } from '../../src/churn/artifact.js';
 import { addDays } from '../../src/churn/dates.js';
 import { rocAuc } from '../../src/churn/metrics.js';
 import { scoreCustomers } from '../../src/churn/score.js';
@@ -111,5 +111,17 @@ describe('the model artifact', () => {
     writeFileSync(file, '{');
     expect(() => loadModel(file)).toThrow(/churn-broken\.json: not valid JSON/);
     expect(() => loadLatestModel(join(dir, 'none'))).toThrow(/no churn model in .*none: run `scrm churn train` first/);
+  });
+
+  it('scores with the newest usable model and keeps older feature sets as history only', () => {
+    const history = mkdtempSync(join(tmpdir(), 'churn-history-'));
+    const outdated = { ...JSON.parse(readFileSync(saved.json, 'utf8')), trained_at: '2099-01-01T00:00:00.000Z' };
+    outdated.features = outdated.features.slice(0, 14);
+    writeFileSync(join(history, 'churn-old.json'), JSON.stringify(outdated));
+    expect(hasModel(history)).toBe(false);
+    expect(() => loadLatestModel(history)).toThrow(/no usable churn model in .*churn-old\.json: .*retrain with `scrm churn train`/);
+    saveModel(model, history);
+    expect(hasModel(history)).toBe(true);
+    expect(loadLatestModel(history).model.model_version).toBe(model.model_version);
   });
 });
