@@ -31,6 +31,25 @@ describe('scrm CLI', () => {
     expect(result.stderr).toMatch(/ClickHouse at http:\/\/127\.0\.0\.1:9 does not answer/);
   });
 
+  it('says how to create a ClickHouse database that does not exist, for every command that needs it', async () => {
+    const env = { SCRM_CLICKHOUSE_URL: clickhouseUrl(), SCRM_CLICKHOUSE_DATABASE: `missing_${process.pid}` };
+    for (const args of [['query', 'select 1'], ['runs'], ['alert']]) {
+      const result = await scrm(['-e', 'clickhouse', ...args], env);
+      expect(result.code, args.join(' ')).toBe(4);
+      expect(result.stderr).toBe(
+        `scrm: ClickHouse at ${clickhouseUrl()} has no database missing_${process.pid}: run \`scrm --engine clickhouse init\` to create it (or point clickhouse.database or SCRM_CLICKHOUSE_DATABASE at an existing one)\n`,
+      );
+    }
+    // The advice works.
+    expect((await scrm(['-e', 'clickhouse', 'init'], env)).code).toBe(0);
+    expect(await scrm(['-e', 'clickhouse', 'runs'], env)).toMatchObject({ code: 0, stdout: 'no runs yet (`scrm run <pipeline>` starts one)\n' });
+    // A query naming some other missing database is the query's mistake: its own error, exit 1.
+    const other = await scrm(['-e', 'clickhouse', 'query', 'select * from no_such_db.t'], { ...env, SCRM_CLICKHOUSE_DATABASE: 'default' });
+    expect(other.code).toBe(1);
+    expect(other.stderr).toMatch(/no_such_db/);
+    expect(other.stderr).not.toMatch(/scrm --engine clickhouse init/);
+  });
+
   it('gives one clear line naming the bad config key, and a non-zero exit', async () => {
     const config = join(dir, 'bad.json');
     writeFileSync(config, JSON.stringify({ sla_seconds: 'fast', clickhouse: { url: 'not a url' } }));
