@@ -1,7 +1,12 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { Command } from 'commander';
+import { describe, expect, it, vi } from 'vitest';
+import { registerCommands } from '../../src/cli/commands/index.js';
+import { runCli } from '../../src/cli/program.js';
+import { StageRegistry } from '../../src/pipelines/registry.js';
+import { STAGES } from '../../src/pipelines/stages.js';
 import { runScrm as scrm } from '../harness/cli.js';
 import { clickhouseUrl } from '../harness/targets.js';
 
@@ -64,11 +69,27 @@ describe('scrm CLI', () => {
     expect((await scrm(['--config', config, 'init'])).stderr).toMatch(/duckdb: unknown key "paht"/);
   });
 
-  it('prints --help for every command', async () => {
-    for (const command of ['init', 'query']) {
-      const result = await scrm([command, '--help']);
-      expect(result.code).toBe(0);
-      expect(result.stdout).toContain(`Usage: scrm ${command}`);
+  it('prints --help for every command, and lists every command in scrm --help', async () => {
+    const program = new Command('scrm');
+    registerCommands(program, { stages: new StageRegistry(STAGES) });
+    const commands = program.commands.map((command) => [command.name(), command.description()]);
+    expect(commands.length).toBeGreaterThanOrEqual(20);
+
+    const top = await scrm(['--help']);
+    expect(top.code).toBe(0);
+    for (const [name] of commands) expect(top.stdout).toMatch(new RegExp(`^  ${name}\\b`, 'm'));
+
+    for (const [name, description] of commands) {
+      const output: string[] = [];
+      const write = vi.spyOn(process.stdout, 'write').mockImplementation((text) => output.push(String(text)) > 0);
+      try {
+        expect(await runCli(['node', 'scrm', name, '--help']), name).toBe(0);
+      } finally {
+        write.mockRestore();
+      }
+      expect(output.join(''), name).toContain(`Usage: scrm ${name}`);
+      expect(description, name).not.toBe('');
+      expect(output.join(''), name).toContain(description.slice(0, 40));
     }
   });
 });
