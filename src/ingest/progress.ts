@@ -6,11 +6,15 @@ export interface Progress {
   stop(): void;
 }
 
+/** A progress display of the caller's own (a pipeline stage's bar), made once the input's size is known. */
+export type ProgressFactory = (label: string, totalBytes: number) => Progress;
+
 /** Every this often a plain progress line is printed when stderr is not a terminal. */
 const PLAIN_INTERVAL_MS = 5_000;
 
 /** A progress bar on a terminal; plain periodic lines otherwise (logs, CI); nothing when disabled. */
-export function createProgress(label: string, totalBytes: number, mode: 'auto' | 'off' = 'auto', stream: NodeJS.WriteStream = process.stderr): Progress {
+export function createProgress(label: string, totalBytes: number, mode: 'auto' | 'off' | ProgressFactory = 'auto', stream: NodeJS.WriteStream = process.stderr): Progress {
+  if (typeof mode === 'function') return mode(label, totalBytes);
   if (mode === 'off') return { update() {}, stop() {} };
   if (stream.isTTY) {
     const bar = new cliProgress.SingleBar(

@@ -4,7 +4,7 @@ import { commitLandingSlice, landingSlice, readLandingSlice } from './landing-lo
 import { parseLandingLogName } from './landing-log/names.js';
 import { ParsePool } from './parallel/pool.js';
 import { parseBlock, parseRecord, rejectOversized } from './parse-lines.js';
-import { createProgress } from './progress.js';
+import { createProgress, type ProgressFactory } from './progress.js';
 import { expandInputs } from './read/inputs.js';
 import { readLineBlocks, type LineBlock } from './read/lines.js';
 import { openContent } from './read/open.js';
@@ -18,8 +18,8 @@ import { OrderedBatches } from './ordered-batches.js';
 
 export interface IngestOptions {
   context: IngestContext;
-  /** Progress display on stderr: a bar on a terminal, periodic lines otherwise. */
-  progress?: 'auto' | 'off';
+  /** Progress display on stderr (a bar on a terminal, periodic lines otherwise), none, or the caller's own. */
+  progress?: 'auto' | 'off' | ProgressFactory;
   /** Parse worker threads for line sources (0: parse in the main thread). */
   workers?: number;
   /** Runs with fewer bytes than this are parsed in the main thread: starting workers would cost more. */

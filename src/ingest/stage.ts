@@ -1,11 +1,12 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { defineStage, type StageSummary } from '../pipelines/stage.js';
+import { defineStage, type Progress as StageProgress, type StageSummary } from '../pipelines/stage.js';
 import type { Warehouse } from '../warehouse/types.js';
 import { ingestContext } from './context.js';
 import { datasetSteps, type IngestStep } from './dataset.js';
 import { isForSource, LANDING_LOG_SOURCES, parseLandingLogName } from './landing-log/names.js';
+import type { Progress as IngestProgress } from './progress.js';
 import { ingest } from './run.js';
 import { SOURCES } from './sources.js';
 import { totals, type SourceSummary } from './summary.js';
@@ -29,11 +30,11 @@ export const ingestStage = defineStage({
   name: 'ingest',
   description: 'load source files (a generated dataset, the landing log, or one source) into the landing tables',
   options,
-  async run({ warehouse, config, signal, log }, { source, paths }) {
+  async run({ warehouse, config, signal, log, progress }, { source, paths }) {
     const summaries: SourceSummary[] = [];
     for (const step of planFor(source, paths, config)) {
       signal.throwIfAborted();
-      const summary = await ingestOne(warehouse, config, step);
+      const summary = await ingestOne(warehouse, config, step, progress);
       log.info(`${step.source.name}: ${summary.records} records, ${totals(summary).loaded} new rows, ${summary.rejected} rejected`);
       summaries.push(summary);
     }
@@ -59,12 +60,28 @@ function landingLogSteps(dir: string): IngestStep[] {
     .filter((step) => step.inputs.length > 0);
 }
 
-function ingestOne(warehouse: Warehouse, config: Config, { source, inputs }: IngestStep): Promise<SourceSummary> {
+function ingestOne(warehouse: Warehouse, config: Config, { source, inputs }: IngestStep, progress: StageProgress): Promise<SourceSummary> {
   return ingest(warehouse, source, inputs, {
     context: ingestContext(config),
     workers: config.ingest.workers,
-    progress: 'off',
+    progress: (_label, totalBytes) => kilobytesRead(progress, source.name, totalBytes),
   });
+}
+
+/** The stage's progress bar over one source's input, in kB: a count of bytes would not fit a terminal line. */
+function kilobytesRead(progress: StageProgress, source: string, totalBytes: number): IngestProgress {
+  progress.start(Math.ceil(totalBytes / 1000), `${source} kB read`);
+  let shown = 0;
+  return {
+    update(bytesDone) {
+      const kilobytes = Math.ceil(bytesDone / 1000);
+      if (kilobytes > shown) progress.advance(kilobytes - shown);
+      shown = Math.max(shown, kilobytes);
+    },
+    stop() {
+      progress.finish();
+    },
+  };
 }
 
 function summarize(summaries: SourceSummary[]): StageSummary {

@@ -87,8 +87,12 @@ export class Scheduler {
 
   private fire(pipeline: Pipeline, at: Date): void {
     if (this.stopped) return;
-    if (this.running === pipeline.name || this.queue.some((firing) => firing.pipeline.name === pipeline.name)) {
+    if (this.running === pipeline.name) {
       this.options.onEvent({ kind: 'skipped', pipeline: pipeline.name, at, reason: 'its previous run has not finished' });
+      return;
+    }
+    if (this.queue.some((firing) => firing.pipeline.name === pipeline.name)) {
+      this.options.onEvent({ kind: 'skipped', pipeline: pipeline.name, at, reason: 'its previous firing is still waiting for another pipeline to finish' });
       return;
     }
     this.queue.push({ pipeline, at });

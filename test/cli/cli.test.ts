@@ -1,7 +1,12 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { Command } from 'commander';
+import { describe, expect, it, vi } from 'vitest';
+import { registerCommands } from '../../src/cli/commands/index.js';
+import { runCli } from '../../src/cli/program.js';
+import { StageRegistry } from '../../src/pipelines/registry.js';
+import { STAGES } from '../../src/pipelines/stages.js';
 import { runScrm as scrm } from '../harness/cli.js';
 import { clickhouseUrl } from '../harness/targets.js';
 
@@ -31,6 +36,25 @@ describe('scrm CLI', () => {
     expect(result.stderr).toMatch(/ClickHouse at http:\/\/127\.0\.0\.1:9 does not answer/);
   });
 
+  it('says how to create a ClickHouse database that does not exist, for every command that needs it', async () => {
+    const env = { SCRM_CLICKHOUSE_URL: clickhouseUrl(), SCRM_CLICKHOUSE_DATABASE: `missing_${process.pid}` };
+    for (const args of [['query', 'select 1'], ['runs'], ['alert']]) {
+      const result = await scrm(['-e', 'clickhouse', ...args], env);
+      expect(result.code, args.join(' ')).toBe(4);
+      expect(result.stderr).toBe(
+        `scrm: ClickHouse at ${clickhouseUrl()} has no database missing_${process.pid}: run \`scrm --engine clickhouse init\` to create it (or point clickhouse.database or SCRM_CLICKHOUSE_DATABASE at an existing one)\n`,
+      );
+    }
+    // The advice works.
+    expect((await scrm(['-e', 'clickhouse', 'init'], env)).code).toBe(0);
+    expect(await scrm(['-e', 'clickhouse', 'runs'], env)).toMatchObject({ code: 0, stdout: 'no runs yet (`scrm run <pipeline>` starts one)\n' });
+    // A query naming some other missing database is the query's mistake: its own error, exit 1.
+    const other = await scrm(['-e', 'clickhouse', 'query', 'select * from no_such_db.t'], { ...env, SCRM_CLICKHOUSE_DATABASE: 'default' });
+    expect(other.code).toBe(1);
+    expect(other.stderr).toMatch(/no_such_db/);
+    expect(other.stderr).not.toMatch(/scrm --engine clickhouse init/);
+  });
+
   it('gives one clear line naming the bad config key, and a non-zero exit', async () => {
     const config = join(dir, 'bad.json');
     writeFileSync(config, JSON.stringify({ sla_seconds: 'fast', clickhouse: { url: 'not a url' } }));
@@ -55,11 +79,27 @@ describe('scrm CLI', () => {
     expect(JSON.parse(keywords.stdout)[0].n).toBeGreaterThan(10);
   });
 
-  it('prints --help for every command', async () => {
-    for (const command of ['init', 'query']) {
-      const result = await scrm([command, '--help']);
-      expect(result.code).toBe(0);
-      expect(result.stdout).toContain(`Usage: scrm ${command}`);
+  it('prints --help for every command, and lists every command in scrm --help', async () => {
+    const program = new Command('scrm');
+    registerCommands(program, { stages: new StageRegistry(STAGES) });
+    const commands = program.commands.map((command) => [command.name(), command.description()]);
+    expect(commands.length).toBeGreaterThanOrEqual(20);
+
+    const top = await scrm(['--help']);
+    expect(top.code).toBe(0);
+    for (const [name] of commands) expect(top.stdout).toMatch(new RegExp(`^  ${name}\\b`, 'm'));
+
+    for (const [name, description] of commands) {
+      const output: string[] = [];
+      const write = vi.spyOn(process.stdout, 'write').mockImplementation((text) => output.push(String(text)) > 0);
+      try {
+        expect(await runCli(['node', 'scrm', name, '--help']), name).toBe(0);
+      } finally {
+        write.mockRestore();
+      }
+      expect(output.join(''), name).toContain(`Usage: scrm ${name}`);
+      expect(description, name).not.toBe('');
+      expect(output.join(''), name).toContain(description.slice(0, 40));
     }
   });
 });

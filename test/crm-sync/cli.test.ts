@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { DuckDBWarehouse } from '../../src/warehouse/duckdb.js';
 import { customers, loadCrmFixtures } from './fixtures.js';
+import { startScriptedServer } from './server.js';
 
 const run = promisify(execFile);
 
@@ -37,5 +38,30 @@ describe('scrm sync-crm', () => {
     const refused = await scrm(['sync-crm', '--warehouse', 'w.duckdb'], dir, { SCRM_WEBHOOK_SECRET: '' });
     expect(refused.code).toBe(2);
     expect(refused.stderr.trim()).toBe('scrm: config error: crm sink "webhook": environment variable SCRM_WEBHOOK_SECRET is not set');
+  });
+
+  it('exits 1 when an item is dead, with --json too, and names the error code', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'scrm-sync-cli-dead-'));
+    const warehouse = await DuckDBWarehouse.open({ path: join(dir, 'w.duckdb') });
+    await loadCrmFixtures(warehouse, customers(2), Date.now());
+    await warehouse.close();
+    const server = await startScriptedServer(() => ({ status: 200, body: {} }));
+    try {
+      // The receiver refuses the first alert outright (400): no retry can fix that, the rest go through.
+      server.plan = ['400'];
+      const sinks = [{ type: 'webhook', url: `${server.url}/in`, items: ['alert'], batch_size: 1 }];
+      writeFileSync(join(dir, 'scrm.config.json'), JSON.stringify({ crm: { sinks } }));
+      const result = await scrm(['sync-crm', '--warehouse', 'w.duckdb', '--json'], dir, { SCRM_WEBHOOK_SECRET: 's' });
+      expect(result.code, result.stderr).toBe(1);
+      expect(JSON.parse(result.stdout).sinks[0]).toMatchObject({ sink: 'webhook', enqueued: 3, delivered: 2, dead: 1, errors: { http_400: 1 } });
+
+      writeFileSync(join(dir, 'scrm.config.json'), JSON.stringify({ crm: { sinks: [{ ...sinks[0], name: 'second' }] } }));
+      server.plan = ['400'];
+      const lines = await scrm(['sync-crm', '--warehouse', 'w.duckdb'], dir, { SCRM_WEBHOOK_SECRET: 's' });
+      expect(lines.code).toBe(1);
+      expect(lines.stdout).toMatch(/^second \(webhook\): 3 enqueued, 0 unchanged, 2 delivered, 0 pending, 1 dead, 0 superseded; errors: http_400 ×1$/m);
+    } finally {
+      await server.close();
+    }
   });
 });

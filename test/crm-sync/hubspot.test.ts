@@ -21,6 +21,8 @@ interface Input {
 function fakeHubSpot(unknownContacts: Set<string>) {
   const contacts = new Map<string, Record<string, string>>();
   const tasks = new Map<string, Record<string, string>>();
+  /** How many times each contact property was written: "contact-id property" → writes. */
+  const writes = new Map<string, number>();
   let nextTask = 1;
   const handler = (request: Received) => {
     const { inputs } = JSON.parse(request.body) as { inputs: Input[] };
@@ -28,7 +30,11 @@ function fakeHubSpot(unknownContacts: Set<string>) {
       const ids = inputs.map((input) => input.id as string);
       if (new Set(ids).size !== ids.length) return { status: 400, body: { status: 'error', category: 'VALIDATION_ERROR', message: 'Duplicate IDs found in batch input' } };
       const missing = ids.filter((id) => unknownContacts.has(id));
-      for (const input of inputs) if (!unknownContacts.has(input.id as string)) contacts.set(input.id as string, { ...contacts.get(input.id as string), ...input.properties });
+      for (const input of inputs) {
+        if (unknownContacts.has(input.id as string)) continue;
+        contacts.set(input.id as string, { ...contacts.get(input.id as string), ...input.properties });
+        for (const property of Object.keys(input.properties)) writes.set(`${input.id} ${property}`, (writes.get(`${input.id} ${property}`) ?? 0) + 1);
+      }
       const results = ids.filter((id) => !unknownContacts.has(id)).map((id) => ({ id, properties: contacts.get(id) }));
       if (missing.length === 0) return { status: 200, body: { status: 'COMPLETE', results } };
       return {
@@ -47,7 +53,7 @@ function fakeHubSpot(unknownContacts: Set<string>) {
     }
     return { status: 404, body: { message: `no route ${request.path}` } };
   };
-  return { contacts, tasks, handler };
+  return { contacts, tasks, writes, handler };
 }
 
 function expectedProperties(c: Customer): Record<string, string> {
@@ -105,6 +111,9 @@ describe('HubSpot sink through the outbox', () => {
     const addressable = list.filter((c) => c.crmId && c !== unknown);
     expect([...hubspot.contacts.keys()].sort()).toEqual(addressable.map((c) => c.crmId).sort());
     for (const c of addressable) expect(hubspot.contacts.get(c.crmId as string)).toEqual(expectedProperties(c));
+    // Exactly once: through the 500, the 429 and the timeout, each property of each contact was written one time.
+    expect([...hubspot.writes.keys()].sort()).toEqual(addressable.flatMap((c) => Object.keys(expectedProperties(c)).map((p) => `${c.crmId} ${p}`)).sort());
+    expect([...hubspot.writes.values()].every((n) => n === 1)).toBe(true);
 
     const tasks = [...hubspot.tasks.values()].sort((a, b) => a.hs_task_subject.localeCompare(b.hs_task_subject));
     expect(tasks).toHaveLength(3);
@@ -126,6 +135,18 @@ describe('HubSpot sink through the outbox', () => {
     );
     expect(dead).toHaveLength(unknownItems);
     expect(dead.every((d) => d.item_key === unknown.key && d.error_code === 'hubspot_OBJECT_NOT_FOUND')).toBe(true);
+
+    // Every item enqueued for HubSpot ended once, delivered or dead, and each failed attempt is logged with its code.
+    const ends = await warehouse.query<{ item_key: string; delivered: number; dead: number }>(
+      "SELECT o.item_key, sum(CASE WHEN a.outcome = 'delivered' THEN 1 ELSE 0 END) AS delivered, sum(CASE WHEN a.outcome = 'dead' THEN 1 ELSE 0 END) AS dead FROM crm_outbox o LEFT JOIN crm_outbox_attempts a USING (delivery_id) WHERE o.sink = 'hubspot' GROUP BY o.delivery_id, o.item_key",
+    );
+    expect(ends).toHaveLength(summary.sinks[0].enqueued);
+    for (const end of ends) expect([end.item_key, Number(end.delivered), Number(end.dead)]).toEqual([end.item_key, end.item_key === unknown.key ? 0 : 1, end.item_key === unknown.key ? 1 : 0]);
+    const failures = await warehouse.query<{ error_code: string; n: number }>(
+      "SELECT error_code, count(*) AS n FROM crm_outbox_attempts WHERE sink = 'hubspot' AND outcome IN ('retry', 'dead') GROUP BY error_code ORDER BY error_code",
+    );
+    expect(Object.fromEntries(failures.map((f) => [f.error_code, Number(f.n)]))).toEqual(summary.sinks[0].errors);
+    expect(failures.map((f) => f.error_code)).toEqual(['http_429', 'http_500', 'hubspot_OBJECT_NOT_FOUND', 'timeout']);
 
     const withoutContact = list.filter((c) => !c.crmId);
     // Only items with something to say count: a low risk or no price sensitivity is not sent to a new contact anyway.

@@ -1,15 +1,23 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { formatCount } from '../../src/cli/format.js';
 import { createProgress } from '../../src/cli/progress.js';
 import { runCli } from '../../src/cli/program.js';
+import { ConsoleRunReporter } from '../../src/cli/run-reporter.js';
 import { styleFor } from '../../src/cli/style.js';
+import { loadPipeline } from '../../src/pipelines/definition.js';
+import { StageRegistry } from '../../src/pipelines/registry.js';
 import type { RunRecord } from '../../src/pipelines/run-history.js';
+import { runPipeline } from '../../src/pipelines/runner.js';
+import { STAGES } from '../../src/pipelines/stages.js';
 import { DuckDBWarehouse } from '../../src/warehouse/duckdb.js';
 import { initWarehouse } from '../../src/warehouse/init.js';
+import { SAMPLES } from '../ingest/helpers.js';
 import { clickhouseUrl, openClickHouseServer } from '../harness/targets.js';
-import { scrm, Workspace } from './helpers.js';
+import { borrowed, scrm, Workspace } from './helpers.js';
 
 const ANSI = /\u001b\[/;
 
@@ -116,6 +124,36 @@ describe('terminal output', () => {
     expect(styleFor(stream(true), { NO_COLOR: '1' }).red('x')).toBe('x');
     expect(styleFor(stream(false), { FORCE_COLOR: '1' }).green('x')).toBe('\u001b[32mx\u001b[39m');
     expect(styleFor(stream(true), { NO_COLOR: '1', FORCE_COLOR: '1' }).green('x')).toBe('x');
+  });
+
+  it('draws a progress bar on a terminal while the ingest stage reads its input, then the stage line', async () => {
+    const workspace = new Workspace();
+    const sample = JSON.parse(readFileSync(join(SAMPLES, 'send-log.ndjson'), 'utf8').split('\n')[0]) as { message_id: string };
+    const file = join(workspace.dir, 'send-log.ndjson');
+    writeFileSync(file, Array.from({ length: 2000 }, (_, i) => `${JSON.stringify({ ...sample, message_id: `${sample.message_id}${i}` })}\n`).join(''));
+    const kB = formatCount(Math.ceil(statSync(file).size / 1000));
+    workspace.writePipeline('load', { stages: [{ stage: 'ingest', options: { source: 'send-log', paths: [file] } }] });
+    const terminal = (isTTY: boolean) => {
+      let text = '';
+      const stream = Object.assign(new PassThrough(), { isTTY, columns: 160 });
+      stream.on('data', (chunk: Buffer) => (text += chunk.toString()));
+      return { stream: stream as unknown as NodeJS.WriteStream, text: () => text.replace(/\u001b\[[0-9;?]*[A-Za-z]|\u001b[78]/g, '') };
+    };
+    const out = terminal(false);
+    const err = terminal(true);
+    const warehouse = await DuckDBWarehouse.open({ path: ':memory:' });
+    try {
+      await initWarehouse(warehouse);
+      const reporter = new ConsoleRunReporter({ json: false, timeZone: 'UTC', out: out.stream, err: err.stream });
+      const config = workspace.config();
+      const run = await runPipeline({ config, openWarehouse: async () => borrowed(warehouse), reporter }, loadPipeline(config, new StageRegistry(STAGES), 'load'));
+      expect(run).toMatchObject({ status: 'succeeded', rowsIn: 2000, rowsOut: 2000 });
+    } finally {
+      await warehouse.close();
+    }
+    expect(err.text()).toMatch(new RegExp(`░*█+ 100% \\| ${kB}/${kB} ingest: send-log kB read \\| eta 0s`));
+    expect(err.text()).toContain('  ingest: send-log: 2000 records, 2000 new rows, 0 rejected');
+    expect(out.text()).toMatch(/^ {2}✓ ingest +\S+ m?s {2}2,000 in, 2,000 out, 0 rejected$/m);
   });
 
   it('prints a progress line every ten seconds when stderr is not a terminal', () => {

@@ -81,9 +81,14 @@ describe('scrm schedule', () => {
       expect(byStart[i].run.startedAtMs).toBeGreaterThanOrEqual(byStart[i - 1].run.endedAtMs!);
     }
 
+    // `held` never ran: each firing found the lock, unless it came while its previous firing still
+    // waited in the queue behind another pipeline, or the loaded machine made node-cron miss it.
     const skipped = events.filter((e) => e.event === 'skipped' && e.pipeline === 'held');
-    expect(skipped.length).toBeGreaterThanOrEqual(2);
-    expect(skipped[0].reason).toMatch(/^pipeline held is already running: run held-by-test of held \(pid \d+/);
+    const locked = new RegExp(`^pipeline held is already running: run held-by-test of held \\(pid ${process.pid}\\b`);
+    expect(skipped.filter((e) => locked.test(e.reason ?? '')).length).toBeGreaterThanOrEqual(2);
+    const otherReasons = ['its previous firing is still waiting for another pipeline to finish', 'the process was too busy to fire on time'];
+    expect(skipped.filter((e) => !locked.test(e.reason ?? '') && !otherReasons.includes(e.reason ?? ''))).toEqual([]);
+    expect(runs.some((r) => r.pipeline === 'held')).toBe(false);
     expect(events.some((e) => e.pipeline === 'on-demand')).toBe(false);
 
     // The run log holds the same runs, none left running.

@@ -13,6 +13,7 @@ import { warehouseState } from '../../src/ingest/state.js';
 import { archiveLandingLogs, type ArchiveSummary } from '../../src/retention/landing-archive.js';
 import { DuckDBWarehouse } from '../../src/warehouse/duckdb.js';
 import { runScrm as scrm } from '../harness/cli.js';
+import { SAMPLES } from '../ingest/helpers.js';
 import { initWarehouse } from '../../src/warehouse/init.js';
 import type { Warehouse } from '../../src/warehouse/types.js';
 
@@ -22,7 +23,7 @@ const day = (ago: number) => new Date(NOW - ago * DAY).toISOString().slice(0, 10
 
 /** Webhook bodies as `scrm serve` lands them: the samples, one per line, with distinct message ids. */
 function webhookLog(lines: number): string {
-  const dir = join(process.cwd(), '..', 'shared', 'samples', 'webhooks');
+  const dir = join(SAMPLES, 'webhooks');
   const bodies = readdirSync(dir).map((name) => JSON.stringify(JSON.parse(readFileSync(join(dir, name), 'utf8'))));
   return Array.from({ length: lines }, (_, i) => bodies[i % bodies.length].replaceAll('wamid.', `wamid.${i}x`) + '\n').join('');
 }

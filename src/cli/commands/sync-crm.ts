@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { syncCrm } from '../../crm-sync/run.js';
 import { globalOptions, withWarehouse } from '../context.js';
+import { ExitCode } from '../exit-codes.js';
 
 export function registerSyncCrm(program: Command): void {
   program
@@ -9,6 +10,8 @@ export function registerSyncCrm(program: Command): void {
     .option('--no-wait', 'leave retries that are not due yet to the next run')
     .action(async (options: { wait: boolean }, command: Command) => {
       const summary = await withWarehouse(command, (warehouse, config) => syncCrm(warehouse, config, { noWait: !options.wait }));
+      // An item no retry will deliver is a failure for scripts too, --json or not.
+      if (summary.sinks.some((sink) => sink.dead > 0)) process.exitCode = ExitCode.failed;
       if (globalOptions(command).json) {
         console.log(JSON.stringify(summary));
         return;
@@ -25,6 +28,5 @@ export function registerSyncCrm(program: Command): void {
             (errors.length ? `; errors: ${errors.join(', ')}` : ''),
         );
       }
-      if (summary.sinks.some((sink) => sink.dead > 0)) process.exitCode = 1;
     });
 }

@@ -60,7 +60,7 @@ export class ClickHouseHttpDriver implements ClickHouseDriver {
     await this.client.close();
   }
 
-  /** Turns connection failures into a sentence that names the URL. */
+  /** Turns connection failures and a missing database into a sentence that names the URL and what to do. */
   private async run<T>(call: () => Promise<T>): Promise<T> {
     try {
       return await call();
@@ -69,7 +69,22 @@ export class ClickHouseHttpDriver implements ClickHouseDriver {
       if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'ECONNRESET' || code === 'EHOSTUNREACH') {
         throw new WarehouseUnavailableError(`ClickHouse at ${this.options.url} does not answer (${code}); check clickhouse.url or SCRM_CLICKHOUSE_URL`);
       }
+      if (this.isOwnDatabaseMissing(error as Error)) {
+        throw new WarehouseUnavailableError(
+          `ClickHouse at ${this.options.url} has no database ${this.options.database}: run \`scrm --engine clickhouse init\` to create it (or point clickhouse.database or SCRM_CLICKHOUSE_DATABASE at an existing one)`,
+        );
+      }
       throw error;
     }
+  }
+
+  /**
+   * UNKNOWN_DATABASE (code 81) about the configured database, not one a query names. 18.16's answer
+   * has no "(TYPE)" suffix, so the client leaves it a plain Error whose message starts with the code.
+   */
+  private isOwnDatabaseMissing(error: Error): boolean {
+    const unknownDatabase = (error as { code?: unknown }).code === '81' || /^Code: 81\b/.test(error.message);
+    const database = this.options.database;
+    return unknownDatabase && [`Database ${database} `, `Database \`${database}\` `].some((named) => error.message.includes(named));
   }
 }
