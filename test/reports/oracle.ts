@@ -61,6 +61,7 @@ export async function expectedFigures(warehouse: Warehouse, week: IsoWeek, slaSe
     median_human_response_s: medianAndP90(human).median,
     within_sla_human_rate: within(human),
     resolution_rate: ratio(sum(quality, 'resolved_conversations'), sum(quality, 'closed_conversations')),
+    customer_resolution_rate: ratio(sum(quality, 'customer_resolved_conversations'), sum(quality, 'customer_closed_conversations')),
     complaint_rate: ratio(sum(quality, 'complaint_conversations'), sum(quality, 'conversations')),
     handoff_rate: ratio(sum(quality, 'handoff_conversations'), sum(quality, 'conversations')),
     csat_mean: (csat?.csat_mean as number | null) ?? null,
