@@ -91,7 +91,7 @@ export class ConsoleRunReporter implements RunReporter {
 
   summaryLine(run: RunRecord): string {
     const took = formatDuration((run.endedAtMs ?? Date.now()) - run.startedAtMs);
-    const counts = `${formatCount(run.rowsIn)} rows in, ${formatCount(run.rowsOut)} out, ${formatCount(run.rowsRejected)} rejected`;
+    const counts = `${formatCount(run.rowsIn)} row${run.rowsIn === 1 ? '' : 's'} in, ${formatCount(run.rowsOut)} out, ${formatCount(run.rowsRejected)} rejected`;
     const name = this.named(run.pipeline);
     if (run.status === 'succeeded') return `${name}${this.style.green('succeeded')} in ${took}: ${counts} (run ${run.runId})`;
     const paint = run.status === 'failed' ? this.style.red : this.style.yellow;

@@ -49,7 +49,7 @@ describe('pipelines across processes', () => {
     const resumed = await scrm(workspace, ['run', 'flaky', '--resume']);
     expect(resumed.code).toBe(0);
     expect(resumed.stdout).toContain(`resuming run ${runId}: skipping first\n`);
-    expect(resumed.stdout).toMatch(new RegExp(`^flaky succeeded in ${TOOK}: 1 rows in, 1 out, 0 rejected \\(run \\S+\\)$`, 'm'));
+    expect(resumed.stdout).toMatch(new RegExp(`^flaky succeeded in ${TOOK}: 1 row in, 1 out, 0 rejected \\(run \\S+\\)$`, 'm'));
     const [after, before] = await runLog(workspace, 'flaky');
     expect([before.runId, before.status, before.error]).toEqual([runId, 'failed', 'test-fail: planned failure (SCRM_TEST_FAIL is set)']);
     expect([after.status, after.resumedFrom]).toEqual(['succeeded', runId]);
