@@ -8,11 +8,14 @@ export const SCORES_TABLE = 'churn_scores';
 export const WEEKLY_SCORES_TABLE = 'churn_scores_weekly';
 const SCORED = 'churn_scores__scored';
 
+/** ISO weeks of runs `churn_scores_weekly` keeps by default: a year, plus the week to compare it with. */
+export const WEEKLY_HISTORY_WEEKS = 53;
+
 /**
  * Replaces `churn_scores` with these scores on either engine: rows go to a scratch table first,
  * then one atomic swap, so CRM readers see the previous run or this one, never half of it.
  */
-export async function publishScores(warehouse: Warehouse, scores: readonly ChurnScore[]): Promise<number> {
+export async function publishScores(warehouse: Warehouse, scores: readonly ChurnScore[], historyWeeks = WEEKLY_HISTORY_WEEKS): Promise<number> {
   await warehouse.execScript(readFileSync(projectPath('sql', warehouse.engine, 'churn_scores.sql'), 'utf8'));
   try {
     await warehouse.insert(
@@ -23,12 +26,16 @@ export async function publishScores(warehouse: Warehouse, scores: readonly Churn
   } finally {
     await warehouse.exec(`DROP TABLE IF EXISTS ${SCORED}`);
   }
-  if (scores.length > 0) await keepWeeklyRun(warehouse, scores[0].as_of);
+  if (scores.length > 0) await keepWeeklyRun(warehouse, scores[0].as_of, historyWeeks);
   return scores.length;
 }
 
-/** Keeps the run just published in `churn_scores_weekly` as its ISO week's run, replacing an earlier run of that week. */
-async function keepWeeklyRun(warehouse: Warehouse, asOf: string): Promise<void> {
+/**
+ * Keeps the run just published in `churn_scores_weekly` as its ISO week's run, replacing an earlier
+ * run of that week, and drops runs older than `historyWeeks` weeks, so the table (rebuilt at every
+ * run) stays bounded.
+ */
+async function keepWeeklyRun(warehouse: Warehouse, asOf: string, historyWeeks: number): Promise<void> {
   const orderBy = { orderBy: ['as_of', 'customer_key'] };
   if (!(await warehouse.tableExists(WEEKLY_SCORES_TABLE))) {
     await warehouse.replaceTable(WEEKLY_SCORES_TABLE, `SELECT * FROM ${SCORES_TABLE}`, orderBy);
@@ -36,6 +43,7 @@ async function keepWeeklyRun(warehouse: Warehouse, asOf: string): Promise<void> 
   }
   const monday = isoMonday(asOf);
   const sql = readFileSync(projectPath('sql', 'churn_scores_weekly.sql'), 'utf8')
+    .replaceAll('{keep_from}', addDays(monday, -7 * (historyWeeks - 1)))
     .replaceAll('{week_start}', monday)
     .replaceAll('{week_end}', addDays(monday, 7));
   await warehouse.replaceTable(WEEKLY_SCORES_TABLE, sql, orderBy);

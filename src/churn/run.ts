@@ -81,7 +81,7 @@ export async function scoreWarehouse(warehouse: Warehouse, config: Config, optio
   await buildChurnTables(warehouse, config, options.asOf ?? null, false);
   const rows = (await readFeatureRows(warehouse)).filter((row) => isActive(row, model.population.active_days));
   const scores = scoreCustomers(model, rows, { bands: config.churn.bands, recoveryDiscountPercent: config.churn.recovery_discount_percent });
-  await publishScores(warehouse, scores);
+  await publishScores(warehouse, scores, config.churn.weekly_history_weeks);
   const bands = { high: 0, medium: 0, low: 0 };
   for (const score of scores) bands[score.risk_band]++;
   return {

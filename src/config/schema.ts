@@ -136,6 +136,8 @@ export const configSchema = z
           .strict()
           .refine((bands) => bands.medium < bands.high, { message: 'bands.medium must be below bands.high' })
           .prefault({}),
+        /** ISO weeks of scoring runs kept in churn_scores_weekly (one run a week, for week-against-week reports and score history). */
+        weekly_history_weeks: z.number().int().min(2).default(53),
         /** Discount offered to recovery candidates (the playbook's rule). */
         recovery_discount_percent: z.number().int().min(1).max(100).default(15),
       })

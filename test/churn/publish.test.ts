@@ -62,4 +62,13 @@ describe.each(TARGETS)('publishing churn scores on $name', (target) => {
     const kept = await warehouse.query("SELECT * FROM churn_scores_weekly WHERE as_of = CAST('2026-11-15' AS Date) ORDER BY customer_key");
     expect(kept.map((row) => row.customer_key)).toEqual(scores.slice(0, 7).map((score) => score.customer_key).sort());
   });
+
+  it('keeps only the configured number of weeks of runs', async () => {
+    await publishScores(warehouse, scores.slice(0, 3).map((score) => ({ ...score, as_of: '2026-12-07' })), 2);
+    const weekly = await warehouse.query<{ as_of: string; n: number }>('SELECT as_of, count(*) AS n FROM churn_scores_weekly GROUP BY as_of ORDER BY as_of');
+    expect(weekly.map((row) => [row.as_of, Number(row.n)])).toEqual([
+      ['2026-11-30', scores.length],
+      ['2026-12-07', 3],
+    ]);
+  });
 });
