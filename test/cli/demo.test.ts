@@ -50,6 +50,15 @@ describe('scrm demo', () => {
     expect(runs.stdout).toMatch(/succeeded/);
   });
 
+  it('writes every file in a format ingest reads: the only rejects are the orders planted unreadable', async () => {
+    const truth = JSON.parse(readFileSync(join(dir, 'demo', 'ground-truth.json'), 'utf8'));
+    const sql = "select distinct source, split_part(raw, ',', 1) as order_id from ingest_rejects order by order_id";
+    const rejects = await scrm(['--config', config, '--warehouse', join(dir, 'warehouse.duckdb'), 'query', sql, '--format', 'json']);
+    const planted = [...truth.expected_rejects.orders_with_unreadable_phone].sort();
+    expect(planted.length).toBeGreaterThan(0);
+    expect(JSON.parse(rejects.stdout)).toEqual(planted.map((id) => ({ source: 'orders', order_id: id })));
+  });
+
   it('runs again on the data set it left, loading nothing twice', async () => {
     const result = await scrm(args);
     expect(result.code, result.stderr).toBe(0);
