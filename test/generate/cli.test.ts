@@ -19,9 +19,20 @@ describe('scrm generate', () => {
     expect(existsSync(join(out, 'ground-truth.json'))).toBe(true);
   });
 
-  it('refuses to overwrite an earlier data set without --force, exiting 1 with one clear line', async () => {
+  it('refuses to overwrite an earlier data set without --force, exiting 2 (usage) with one clear line', async () => {
     const again = await scrm(['generate', '--customers', '60', '--days', '21', '--out', join(dir, 'data')]);
-    expect(again.code).toBe(1);
+    expect(again.code).toBe(2);
     expect(again.stderr.trim()).toMatch(/^scrm: generate: .* already holds a data set \(.*\); pass --force to replace it$/);
+  });
+
+  it.each([
+    [['--customers', 'abc'], 'scrm: generate: --customers: expected a whole number, got "abc"'],
+    [['--days', '3'], 'scrm: generate: days: expected a whole number from 14 to 3660, got 3'],
+    [['--market', 'HK=1,XX=1'], 'scrm: generate: market: unknown country "XX" (expected HK, TW, ES)'],
+  ])('%j is a usage error (exit 2) naming the option', async (flags, message) => {
+    const result = await scrm(['generate', '--out', join(dir, 'bad'), ...flags]);
+    expect(result.code).toBe(2);
+    expect(result.stderr.trim()).toBe(message);
+    expect(existsSync(join(dir, 'bad'))).toBe(false);
   });
 });
