@@ -103,12 +103,13 @@ describe.each(TARGETS)('warehouse contract on $name', (target) => {
   });
 
   it('binds values, never splices them: a hostile string is just a string', async () => {
-    const hostile = "x' OR 1=1 --\\";
+    const hostile = "x' OR 1=1 --\\\n\t\r'); DROP TABLE raw_messages; -- \"`";
     const rows = await warehouse.query('SELECT count(*) AS n FROM raw_messages WHERE message_id = {id}', { id: hostile });
     expect(rows[0].n).toBe(0);
     const echo = await warehouse.query('SELECT {s} AS s, {n} AS n, {b} AS b', { s: hostile, n: 42, b: 'ünïcödé 漢字 😀' });
     expect(echo[0]).toEqual({ s: hostile, n: 42, b: 'ünïcödé 漢字 😀' });
     await expect(warehouse.query('SELECT 1 AS x', { unused: 1 })).rejects.toThrow(/not used/);
+    expect(await warehouse.tableExists('raw_messages')).toBe(true);
   });
 
   it('rejects identifiers that are not plain names', async () => {
