@@ -1,6 +1,7 @@
 import { constants } from 'node:os';
 import { CommanderError } from 'commander';
 import { ConfigError } from '../config/load.js';
+import { GenerateOptionsError } from '../generate/options.js';
 import { PipelineDefinitionError } from '../pipelines/definition.js';
 import { LockedError } from '../pipelines/lock.js';
 import { WarehouseBusyError, WarehouseUnavailableError } from '../warehouse/errors.js';
@@ -36,7 +37,7 @@ export function signalExitCode(signal: NodeJS.Signals): number {
 /** Maps an error that ended a command to its exit code. */
 export function exitCodeFor(error: unknown): number {
   if (error instanceof CommanderError) return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
-  if (error instanceof ConfigError || error instanceof PipelineDefinitionError) return ExitCode.usage;
+  if (error instanceof ConfigError || error instanceof PipelineDefinitionError || error instanceof GenerateOptionsError) return ExitCode.usage;
   if (error instanceof LockedError || error instanceof WarehouseBusyError) return ExitCode.locked;
   if (error instanceof WarehouseUnavailableError) return ExitCode.unavailable;
   return ExitCode.failed;

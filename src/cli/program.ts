@@ -13,8 +13,8 @@ export interface CliOptions {
   stages?: readonly Stage[];
 }
 
-/** Runs the `scrm` command line and returns its exit code. */
-export async function runCli(argv: readonly string[], options: CliOptions = {}): Promise<number> {
+/** The `scrm` program with every command registered, not yet parsed. */
+export function createProgram(options: CliOptions = {}): Command {
   const program = new Command('scrm')
     .description('WhatsApp Business conversation analytics: ingest, models, churn, reports and CRM sync')
     .addOption(new Option('-e, --engine <engine>', 'warehouse engine (overrides config)').choices(['duckdb', 'clickhouse']))
@@ -22,9 +22,17 @@ export async function runCli(argv: readonly string[], options: CliOptions = {}):
     .option('-w, --warehouse <path>', 'DuckDB warehouse file (also SCRM_WAREHOUSE)')
     .option('--json', 'machine-readable output')
     .addHelpText('after', EXIT_CODES_HELP)
+    // The global options work after any command too, so each command's help lists them.
+    .configureHelp({ showGlobalOptions: true })
     .showHelpAfterError()
     .exitOverride();
   registerCommands(program, { stages: new StageRegistry(options.stages ?? STAGES) });
+  return program;
+}
+
+/** Runs the `scrm` command line and returns its exit code. */
+export async function runCli(argv: readonly string[], options: CliOptions = {}): Promise<number> {
+  const program = createProgram(options);
   try {
     await program.parseAsync([...argv]);
     return typeof process.exitCode === 'number' ? process.exitCode : 0;

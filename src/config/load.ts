@@ -18,24 +18,45 @@ export interface ConfigOverrides {
  */
 export function loadConfig(path?: string, overrides: ConfigOverrides = {}, env: NodeJS.ProcessEnv = process.env): Config {
   const file = path ?? DEFAULT_FILES.find((name) => existsSync(name));
-  const raw = file ? readConfigFile(file) : {};
-  const parsed = configSchema.safeParse(raw);
+  // An empty YAML file reads as null: a file with no settings.
+  const raw = (file ? readConfigFile(file) : null) ?? {};
+  const parsed = configSchema.safeParse(withEnvironment(raw, env));
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const key = issue.path.length ? issue.path.join('.') : '(top level)';
     const detail = issue.code === 'unrecognized_keys' ? `unknown key ${issue.keys.map((k) => `"${k}"`).join(', ')}` : issue.message;
-    throw new ConfigError(`${file}: ${key}: ${detail}`);
+    const variable = Object.entries(ENV_KEYS).find(([name, [section, field]]) => env[name] && key === `${section}.${field}`)?.[0];
+    throw new ConfigError(variable ? `${variable} (${key}): ${detail}` : `${file ?? '(no config file)'}: ${key}: ${detail}`);
   }
   const config = parsed.data;
-  const ch = config.clickhouse;
-  ch.url = env.SCRM_CLICKHOUSE_URL ?? ch.url;
-  ch.user = env.SCRM_CLICKHOUSE_USER ?? ch.user;
-  ch.password = env.SCRM_CLICKHOUSE_PASSWORD ?? ch.password;
-  ch.database = env.SCRM_CLICKHOUSE_DATABASE ?? ch.database;
-  ch.cluster = env.SCRM_CLICKHOUSE_CLUSTER ?? ch.cluster;
-  config.duckdb.path = overrides.warehouse ?? env.SCRM_WAREHOUSE ?? config.duckdb.path;
+  config.duckdb.path = overrides.warehouse ?? config.duckdb.path;
   if (overrides.engine) config.engine = overrides.engine;
   return config;
+}
+
+/** Environment variables that override a config key; they are validated with the file. */
+const ENV_KEYS: Record<string, [section: 'clickhouse' | 'duckdb', field: string]> = {
+  SCRM_CLICKHOUSE_URL: ['clickhouse', 'url'],
+  SCRM_CLICKHOUSE_USER: ['clickhouse', 'user'],
+  SCRM_CLICKHOUSE_PASSWORD: ['clickhouse', 'password'],
+  SCRM_CLICKHOUSE_DATABASE: ['clickhouse', 'database'],
+  SCRM_CLICKHOUSE_CLUSTER: ['clickhouse', 'cluster'],
+  SCRM_WAREHOUSE: ['duckdb', 'path'],
+};
+
+function withEnvironment(raw: unknown, env: NodeJS.ProcessEnv): unknown {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return raw;
+  const merged: Record<string, unknown> = { ...raw };
+  for (const [name, [section, field]] of Object.entries(ENV_KEYS)) {
+    const value = env[name];
+    // An empty variable is unset, except a password, which may be empty on purpose.
+    if (value === undefined || (value === '' && name !== 'SCRM_CLICKHOUSE_PASSWORD')) continue;
+    const current = merged[section] ?? {};
+    // A section that is not an object is left as it is, for the schema to name it.
+    if (typeof current !== 'object' || current === null || Array.isArray(current)) continue;
+    merged[section] = { ...current, [field]: value };
+  }
+  return merged;
 }
 
 function readConfigFile(file: string): unknown {
@@ -45,6 +66,8 @@ function readConfigFile(file: string): unknown {
   try {
     return file.endsWith('.json') ? JSON.parse(text) : parseYaml(text);
   } catch (error) {
-    throw new ConfigError(`${file}: not valid ${file.endsWith('.json') ? 'JSON' : 'YAML'}: ${(error as Error).message}`);
+    // The YAML parser adds a code excerpt on further lines; the first line names the place.
+    const reason = (error as Error).message.split('\n')[0].replace(/:$/, '');
+    throw new ConfigError(`${file}: not valid ${file.endsWith('.json') ? 'JSON' : 'YAML'}: ${reason}`);
   }
 }

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DuckDBWarehouse } from '../../src/warehouse/duckdb.js';
 import { initWarehouse, LANDING_TABLES } from '../../src/warehouse/init.js';
 import type { Warehouse } from '../../src/warehouse/types.js';
 import { TARGETS } from '../harness/targets.js';
@@ -45,6 +46,20 @@ describe.each(TARGETS)('warehouse contract on $name', (target) => {
     for (const table of LANDING_TABLES) expect(await warehouse.tableExists(table), table).toBe(true);
     expect(await warehouse.tableExists('no_such_table')).toBe(false);
     expect((await warehouse.columns('raw_messages')).slice(0, 3)).toEqual(['message_id', 'source', 'phone_number_id']);
+  });
+
+  it('gives every landing table the same columns as on DuckDB, event times as epoch ms beside a timestamp', async () => {
+    const reference = await DuckDBWarehouse.open({ path: ':memory:' });
+    try {
+      await initWarehouse(reference);
+      for (const table of LANDING_TABLES) expect(await warehouse.columns(table), table).toEqual(await reference.columns(table));
+    } finally {
+      await reference.close();
+    }
+    const eventTimes = { raw_messages: 'ts', raw_statuses: 'ts', raw_clicks: 'ts', raw_orders: 'created_at', raw_customers: 'updated_at', ingest_rejects: 'ingested_at', pipeline_runs: 'started_at' };
+    for (const [table, column] of Object.entries(eventTimes)) {
+      expect(await warehouse.columns(table), table).toEqual(expect.arrayContaining([`${column}_ms`, column]));
+    }
   });
 
   it('round-trips typed values: epoch ms, UTC timestamps, arrays, nulls, JSON text', async () => {
@@ -97,12 +112,13 @@ describe.each(TARGETS)('warehouse contract on $name', (target) => {
   });
 
   it('binds values, never splices them: a hostile string is just a string', async () => {
-    const hostile = "x' OR 1=1 --\\";
+    const hostile = "x' OR 1=1 --\\\n\t\r'); DROP TABLE raw_messages; -- \"`";
     const rows = await warehouse.query('SELECT count(*) AS n FROM raw_messages WHERE message_id = {id}', { id: hostile });
     expect(rows[0].n).toBe(0);
     const echo = await warehouse.query('SELECT {s} AS s, {n} AS n, {b} AS b', { s: hostile, n: 42, b: 'ünïcödé 漢字 😀' });
     expect(echo[0]).toEqual({ s: hostile, n: 42, b: 'ünïcödé 漢字 😀' });
     await expect(warehouse.query('SELECT 1 AS x', { unused: 1 })).rejects.toThrow(/not used/);
+    expect(await warehouse.tableExists('raw_messages')).toBe(true);
   });
 
   it('rejects identifiers that are not plain names', async () => {

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { distance } from 'fastest-levenshtein';
 import { isValidPhoneNumber } from 'libphonenumber-js/max';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { normalizeText } from '../../src/enrich/text.js';
+import { extractEmojis, normalizeText } from '../../src/enrich/text.js';
 import { ERRORS } from '../../src/generate/delivery.js';
 import { generateDataset, type GenerateSummary } from '../../src/generate/generate.js';
 import { CHURN_SHARE } from '../../src/generate/population.js';
@@ -166,6 +166,40 @@ describe('generated files have the real formats', () => {
     }
   });
 
+  it('customers write Spanish, English and Traditional Chinese, with emoji, as their country suggests', () => {
+    const language = (text: string) =>
+      /\p{Script=Han}/u.test(text) ? 'zh' : /[ñáéíóú¿¡]|\b(hola|gracias|quiero|tienen|precio|talla|pedido|puedo|descuento|hay)\b/iu.test(text) ? 'es' : 'en';
+    const texts = inboundContent(data).filter((row) => row.text).map((row) => ({ from: row.from, text: row.text!, language: language(row.text!) }));
+    for (const lang of ['es', 'en', 'zh']) {
+      const mine = texts.filter((row) => row.language === lang);
+      expect(mine.length / texts.length, lang).toBeGreaterThan(0.15);
+      expect(mine.filter((row) => extractEmojis(row.text).length > 0).length / mine.length, `${lang} with emoji`).toBeGreaterThan(0.1);
+    }
+    const chinese = texts.filter((row) => row.language === 'zh').map((row) => row.text).join('');
+    expect(chinese).toMatch(/[們這價貨請謝問]/u);
+    expect(chinese).not.toMatch(/[们这价货请谢问]/u);
+    const customers = new Map<string, Map<string, number>>();
+    for (const row of texts) {
+      const counts = customers.get(row.from) ?? new Map<string, number>();
+      counts.set(row.language, (counts.get(row.language) ?? 0) + 1);
+      customers.set(row.from, counts);
+    }
+    const mainLanguages = (callingCode: string) => {
+      const tally = new Map<string, number>();
+      for (const [from, counts] of customers) {
+        if (!from.startsWith(callingCode)) continue;
+        const main = [...counts].sort((a, b) => b[1] - a[1])[0][0];
+        tally.set(main, (tally.get(main) ?? 0) + 1);
+      }
+      const total = [...tally.values()].reduce((a, b) => a + b, 0);
+      return Object.fromEntries([...tally].map(([lang, n]) => [lang, n / total]));
+    };
+    expect(mainLanguages('34').es).toBeGreaterThan(0.8);
+    expect(mainLanguages('886').zh).toBeGreaterThan(0.6);
+    const hongKong = mainLanguages('852');
+    for (const lang of ['zh', 'en', 'es']) expect(hongKong[lang], `Hong Kong ${lang}`).toBeGreaterThan(0.05);
+  });
+
   it('every phone number is a valid mobile number for libphonenumber-js', () => {
     const invalid: string[] = [];
     const waIds = new Set([...data.inbound.map((row) => row.from), ...data.sends.map((row) => row.to)]);
@@ -198,6 +232,12 @@ describe('generated files have the real formats', () => {
 describe('the planted behaviour is in the files', () => {
   it('8–12 content messages per customer per month, with a long tail', () => {
     const stats = volume(data);
+    // The denominator comes from the ground truth (customers count from the day they join): bound it by the files' own.
+    const { people, second_numbers: secondNumbers, customer_months: customerMonths } = data.truth.observed;
+    const numbers = new Set([...inboundContent(data).map((row) => row.from), ...data.sends.map((row) => row.to)]).size;
+    expect(numbers).toBeLessThanOrEqual(people + secondNumbers);
+    expect(customerMonths).toBeLessThanOrEqual((numbers * 120) / 30.44);
+    expect(customerMonths).toBeGreaterThan((0.5 * numbers * 120) / 30.44);
     expect(stats.perCustomerMonth).toBeGreaterThan(8);
     expect(stats.perCustomerMonth).toBeLessThan(12);
     expect(stats.p99OverMedian).toBeGreaterThan(3.5);

@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
+import type { Config } from '../../config/schema.js';
+import { sinkConfigs } from '../../crm-sync/sinks/index.js';
 import { FILES } from '../../generate/output.js';
 import { generateDataset } from '../../generate/generate.js';
 import { GENERATE_DEFAULTS, withGeneratedShopNames } from '../../generate/options.js';
@@ -60,14 +62,14 @@ export function registerDemo(program: Command, services: CliServices): void {
       say(`  warehouse        ${where}   (try: npx scrm query "select * from mart_service_daily order by local_date desc limit 7")`);
       say(`  demo data        ${resolve(options.out)}   (ground truth: ${FILES.groundTruth})`);
       for (const step of run.steps) {
-        for (const [label, value] of outputsOf(step.step, step.detail)) say(`  ${label.padEnd(16)} ${value}`);
+        for (const [label, value] of outputsOf(step.step, step.detail, config)) say(`  ${label.padEnd(16)} ${value}`);
       }
       say(`  run log          npx scrm runs ${run.runId}`);
     });
 }
 
 /** Where a stage's outputs are, from what it reported in the run log. */
-function outputsOf(stage: string, detail: Record<string, unknown> | null): [string, string][] {
+function outputsOf(stage: string, detail: Record<string, unknown> | null, config: Config): [string, string][] {
   const d = (detail ?? {}) as Record<string, any>;
   switch (stage) {
     case 'reports':
@@ -79,7 +81,12 @@ function outputsOf(stage: string, detail: Record<string, unknown> | null): [stri
     case 'alerts':
       return [['alerts', `${d.found ?? 0} found, in table alerts`]];
     case 'crm-sync':
-      return [['CRM writeback', 'file outbox data/crm-outbox/ unless crm.sinks is configured (see `scrm sync-crm --help`)']];
+      return sinkConfigs(config.crm).map((sink): [string, string] => [
+        'CRM writeback',
+        sink.type === 'file'
+          ? `${resolve(sink.path)}${config.crm.sinks.length ? '' : ' (file outbox: no CRM configured in crm.sinks)'}`
+          : `${sink.type} sink ${sink.name ?? sink.type}`,
+      ]);
     default:
       return [];
   }

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { generateDataset } from '../../generate/generate.js';
-import { GENERATE_DEFAULTS, parseMarket } from '../../generate/options.js';
+import { GENERATE_DEFAULTS, GenerateOptionsError, parseMarket } from '../../generate/options.js';
 import { configFor, globalOptions } from '../context.js';
 
 interface GenerateFlags {
@@ -64,6 +64,6 @@ export function registerGenerate(program: Command): void {
 }
 
 function wholeNumber(text: string, flag: string): number {
-  if (!/^\d+$/.test(text)) throw new Error(`${flag}: expected a whole number, got "${text}"`);
+  if (!/^\d+$/.test(text)) throw new GenerateOptionsError(`generate: ${flag}: expected a whole number, got "${text}"`);
   return Number(text);
 }
