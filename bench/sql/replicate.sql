@@ -36,7 +36,7 @@ SELECT
   ingested_at_ms + {shift} AS ingested_at_ms
 FROM (SELECT * FROM raw_messages WHERE message_id NOT LIKE '%~%') base;
 
-INSERT INTO raw_statuses (message_id, status, recipient_phone, phone_number_id, ts_ms, ts, conversation_id, conversation_category, conversation_expires_ms, pricing_billable, pricing_model, pricing_category, error_code, error_title, error_details, raw_json, source_file, source_line, ingested_at_ms)
+INSERT INTO raw_statuses (message_id, status, recipient_phone, phone_number_id, ts_ms, ts, conversation_id, conversation_category, conversation_expires_ms, conversation_expires, pricing_billable, pricing_model, pricing_category, error_code, error_title, error_details, raw_json, source_file, source_line, ingested_at_ms)
 SELECT
   concat(message_id, '~', {suffix}) AS message_id,
   status,
@@ -47,6 +47,7 @@ SELECT
   concat(conversation_id, '~', {suffix}) AS conversation_id,
   conversation_category,
   conversation_expires_ms,
+  conversation_expires,
   pricing_billable,
   pricing_model,
   pricing_category,
@@ -74,7 +75,7 @@ SELECT
   ingested_at_ms + {shift} AS ingested_at_ms
 FROM (SELECT * FROM raw_clicks WHERE click_id NOT LIKE '%~%') base;
 
-INSERT INTO raw_orders (order_id, source, customer_phone, customer_name, email, status, payment_method, currency, total, created_at_ms, created_at, updated_at_ms, updated_at, paid_at_ms, row_hash, raw_json, source_file, source_line, ingested_at_ms)
+INSERT INTO raw_orders (order_id, source, customer_phone, customer_name, email, status, payment_method, currency, total, created_at_ms, created_at, updated_at_ms, updated_at, paid_at_ms, paid_at, row_hash, raw_json, source_file, source_line, ingested_at_ms)
 SELECT
   concat(order_id, '~', {suffix}) AS order_id,
   source,
@@ -90,6 +91,7 @@ SELECT
   updated_at_ms + {shift} AS updated_at_ms,
   updated_at,
   paid_at_ms + {shift} AS paid_at_ms,
+  paid_at,
   row_hash,
   raw_json,
   source_file,
@@ -97,11 +99,12 @@ SELECT
   ingested_at_ms + {shift} AS ingested_at_ms
 FROM (SELECT * FROM raw_orders WHERE order_id NOT LIKE '%~%') base;
 
-INSERT INTO raw_order_items (order_id, row_hash, updated_at_ms, line_no, sku, name, quantity, unit_price, currency, ingested_at_ms)
+INSERT INTO raw_order_items (order_id, row_hash, updated_at_ms, updated_at, line_no, sku, name, quantity, unit_price, currency, ingested_at_ms)
 SELECT
   concat(order_id, '~', {suffix}) AS order_id,
   row_hash,
   updated_at_ms + {shift} AS updated_at_ms,
+  updated_at,
   line_no,
   sku,
   name,

@@ -1,6 +1,8 @@
 -- Landing tables: raw events as they arrived, one row per source record.
 -- The table and column names are a contract (analysts and tooling rely on them).
--- Times: *_ms is UTC epoch milliseconds; the paired timestamp column is the same instant in UTC.
+-- Times: *_ms is UTC epoch milliseconds; every event time has a paired timestamp column (the same
+-- instant in UTC). Load bookkeeping (ingested_at_ms of the raw tables, ingest_state.updated_at_ms)
+-- is ms only; a reject's ingested_at is the reject's own time, so it has both.
 -- Idempotency keys (enforced by the ingest stage, which only appends rows whose key is new):
 --   raw_messages (message_id), raw_statuses (message_id, status), raw_clicks (click_id),
 --   raw_orders (order_id, updated_at_ms, row_hash), raw_order_items (order_id, row_hash, line_no),
@@ -47,6 +49,7 @@ CREATE TABLE IF NOT EXISTS raw_statuses (
   conversation_id      VARCHAR,
   conversation_category VARCHAR,          -- conversation.origin.type
   conversation_expires_ms BIGINT,
+  conversation_expires TIMESTAMP,
   pricing_billable     BOOLEAN,
   pricing_model        VARCHAR,
   pricing_category     VARCHAR,
@@ -88,6 +91,7 @@ CREATE TABLE IF NOT EXISTS raw_orders (
   updated_at_ms   BIGINT NOT NULL,
   updated_at      TIMESTAMP NOT NULL,
   paid_at_ms      BIGINT,                 -- when the source says when it was paid
+  paid_at         TIMESTAMP,
   row_hash        VARCHAR NOT NULL,       -- hash of the normalized row: tells equal versions from conflicting ones
   raw_json        VARCHAR NOT NULL,
   source_file     VARCHAR NOT NULL,
@@ -99,6 +103,7 @@ CREATE TABLE IF NOT EXISTS raw_order_items (
   order_id        VARCHAR NOT NULL,
   row_hash        VARCHAR NOT NULL,       -- raw_orders.row_hash of the order version these items belong to
   updated_at_ms   BIGINT NOT NULL,
+  updated_at      TIMESTAMP NOT NULL,
   line_no         INTEGER NOT NULL,
   sku             VARCHAR NOT NULL,
   name            VARCHAR,

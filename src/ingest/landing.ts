@@ -44,6 +44,7 @@ export interface StatusRow {
   conversation_id: string | null;
   conversation_category: string | null;
   conversation_expires_ms: number | null;
+  conversation_expires: number | null;
   pricing_billable: boolean | null;
   pricing_model: string | null;
   pricing_category: string | null;
@@ -85,6 +86,7 @@ export interface OrderRow {
   updated_at_ms: number;
   updated_at: number;
   paid_at_ms: number | null;
+  paid_at: number | null;
   row_hash: string;
   raw_json: string;
   source_file: string;
@@ -96,6 +98,7 @@ export interface OrderItemRow {
   order_id: string;
   row_hash: string;
   updated_at_ms: number;
+  updated_at: number;
   line_no: number;
   sku: string;
   name: string | null;

@@ -54,6 +54,12 @@ describe.each(TARGETS.filter((t) => t.name !== 'chdb'))('orders and CRM formats 
       { order_id: '#1002', source: 'shopify', customer_phone: '+85291234567', customer_name: null, email: null, status: 'placed', payment_method: null, currency: 'HKD', total: 99.5, created_at_ms: Date.UTC(2026, 10, 21, 2), updated_at_ms: Date.UTC(2026, 10, 21, 2), paid_at_ms: null, source_line: 4 },
       { order_id: '#1003', source: 'shopify', customer_phone: '+85291234567', customer_name: null, email: null, status: 'cancelled', payment_method: null, currency: 'HKD', total: 10, created_at_ms: Date.UTC(2026, 10, 21, 3), updated_at_ms: Date.UTC(2026, 10, 22, 1, 30), paid_at_ms: null, source_line: 5 },
     ]);
+    // Every event time has its timestamp beside the epoch ms.
+    expect(await warehouse.query("SELECT o.paid_at AS paid_at, i.updated_at AS updated_at FROM raw_orders o JOIN raw_order_items i ON i.order_id = o.order_id AND i.row_hash = o.row_hash WHERE o.order_id = '#1001' ORDER BY i.line_no")).toEqual([
+      { paid_at: '2026-11-20 09:15:00', updated_at: '2026-11-20 09:15:00' },
+      { paid_at: '2026-11-20 09:15:00', updated_at: '2026-11-20 09:15:00' },
+    ]);
+    expect(await warehouse.query("SELECT count(*) AS n FROM raw_orders WHERE paid_at IS NULL AND order_id IN ('#1002', '#1003')")).toEqual([{ n: 2 }]);
     expect(await warehouse.query("SELECT order_id, line_no, sku, name, quantity, unit_price, currency FROM raw_order_items WHERE order_id = '#1001' ORDER BY line_no")).toEqual([
       { order_id: '#1001', line_no: 1, sku: 'TS-M-BLK', name: 'T-shirt M / Black', quantity: 2, unit_price: 1195, currency: 'TWD' },
       { order_id: '#1001', line_no: 2, sku: 'CAP-01', name: 'Cap, "classic"', quantity: 1, unit_price: 1195, currency: 'TWD' },

@@ -62,7 +62,7 @@ export function emitOrder(input: OrderInput, line: number, file: string, rawText
   }
   const total = toNumber(input.total);
   if (total === null) return fail('total', present(input.total) ? 'not a number' : 'missing field');
-  const items: Omit<OrderItemRow, 'row_hash' | 'updated_at_ms' | 'ingested_at_ms'>[] = [];
+  const items: Omit<OrderItemRow, 'row_hash' | 'updated_at_ms' | 'updated_at' | 'ingested_at_ms'>[] = [];
   for (let i = 0; i < input.items.length; i++) {
     const item = input.items[i];
     const quantity = toNumber(item.quantity);
@@ -91,6 +91,7 @@ export function emitOrder(input: OrderInput, line: number, file: string, rawText
     ...order,
     created_at: createdMs,
     updated_at: updatedMs,
+    paid_at: paidMs,
     row_hash: hash,
     raw_json: JSON.stringify(input.raw),
     source_file: file,
@@ -98,7 +99,7 @@ export function emitOrder(input: OrderInput, line: number, file: string, rawText
     ingested_at_ms: context.ingestedAtMs,
   };
   emit.row('raw_orders', row);
-  for (const item of items) emit.row('raw_order_items', { ...item, row_hash: hash, updated_at_ms: updatedMs, ingested_at_ms: context.ingestedAtMs });
+  for (const item of items) emit.row('raw_order_items', { ...item, row_hash: hash, updated_at_ms: updatedMs, updated_at: updatedMs, ingested_at_ms: context.ingestedAtMs });
 }
 
 function present(value: unknown): boolean {

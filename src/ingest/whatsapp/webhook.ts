@@ -140,6 +140,7 @@ function statusRow(
     conversation_id: stringField(conversation, 'id'),
     conversation_category: stringField(objectField(conversation, 'origin'), 'type'),
     conversation_expires_ms: expires ? fromUnix(expires) : null,
+    conversation_expires: expires ? fromUnix(expires) : null,
     pricing_billable: typeof billable === 'boolean' ? billable : null,
     pricing_model: stringField(pricing, 'pricing_model'),
     pricing_category: stringField(pricing, 'category'),
