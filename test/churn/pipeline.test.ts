@@ -155,7 +155,7 @@ describe('churn on a simulated shop whose churners are known, on DuckDB and the 
       run: { id: 'r1', pipeline: 'nightly', step: 'churn' },
     });
     const options = churnStage.options.parse({});
-    await expect(churnStage.run(context(), churnStage.options.parse({ train_if_missing: false }))).rejects.toThrow(/no churn model in .* train_if_missing is false/);
+    await expect(churnStage.run(context(), churnStage.options.parse({ train_if_missing: false }))).rejects.toThrow(/no usable churn model in .* train_if_missing is false/);
 
     const first = await churnStage.run(context(), options);
     expect(first.detail).toMatchObject({ trained: { model_version: trained.model.model_version }, customers: first.rowsOut });
