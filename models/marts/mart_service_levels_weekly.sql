@@ -6,13 +6,6 @@
   counts 0, previous times and rates NULL, changes NULL. Without a previous row, the previous
   lists are NULL on DuckDB and empty on ClickHouse: both give NULL medians.
 #}
-{% set weekly %}
-SELECT
-  week_start, clock, level, level_value,
-  {{ response_aggregates() }}
-FROM {{ ref('int_turn_levels') }}
-GROUP BY week_start, clock, level, level_value
-{% endset %}
 {% set differences = ['median_response_s', 'p90_response_s', 'mean_response_s', 'within_sla_rate', 'median_business_response_s', 'p90_business_response_s', 'within_sla_business_rate'] %}
 SELECT
   week_start,
@@ -36,7 +29,7 @@ FROM (
     *,
     coalesce(previous_turns_raw, 0) AS previous_turns,
     coalesce(previous_answered_raw, 0) AS previous_answered_turns
-  FROM ({{ weekly }}) this_week
+  FROM {{ ref('int_service_levels_weekly') }} this_week
   LEFT JOIN (
     SELECT
       week_start + 7 AS week_start, clock, level, level_value,
@@ -47,6 +40,6 @@ FROM (
       within_sla AS previous_within_sla,
       business_list AS previous_business_list,
       within_sla_business AS previous_within_sla_business
-    FROM ({{ weekly }}) last_week
+    FROM {{ ref('int_service_levels_weekly') }} last_week
   ) previous_week USING (week_start, clock, level, level_value)
 ) compared
