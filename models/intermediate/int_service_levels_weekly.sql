@@ -1,15 +1,12 @@
 {#
-  The weekly aggregates of int_turn_levels per ISO week × clock × level × level_value, with the
-  sorted response lists the exact medians and p90s are read from. Built once so that
-  mart_service_levels_weekly can set each week beside the previous one without aggregating the
-  turn levels (the largest intermediate table) twice. A group without answered turns counts 0
-  within the SLA: DuckDB's countIf over only NULL comparisons is NULL, ClickHouse's is 0.
+  The response metrics of int_turn_levels per ISO week × clock × level × level_value, computed
+  once so that mart_service_levels_weekly can set each week beside the previous one without
+  aggregating the turn levels (the largest intermediate table) twice. Only the metrics are kept,
+  not the sorted lists they come from: lists of every response time are costly to store.
 #}
 SELECT
-  week_start, clock, level, level_value, turns, answered_turns, response_list, response_sum,
-  coalesce(within_sla, 0) AS within_sla,
-  business_list,
-  coalesce(within_sla_business, 0) AS within_sla_business
+  week_start, clock, level, level_value, turns, answered_turns,
+  {{ response_metrics('') }}
 FROM (
   SELECT
     week_start, clock, level, level_value,
