@@ -101,7 +101,7 @@ async function measure(engine: Warehouse['engine'], warehouse: Warehouse, option
 /** The full model DAG (every staging, intermediate and mart model) on a DuckDB file. */
 export async function benchModelsDuckDB(options: BenchOptions): Promise<BenchResult[]> {
   const path = join(tmpdir(), `scrm-bench-models-${process.pid}.duckdb`);
-  const warehouse = await DuckDBWarehouse.open({ path });
+  const warehouse = await DuckDBWarehouse.open({ path, memoryLimit: BENCH_CONFIG.duckdb.memory_limit });
   try {
     return await measure('duckdb', warehouse, options);
   } finally {

@@ -67,7 +67,7 @@ async function profileDag(warehouse: Warehouse, cpuMs: () => number): Promise<{ 
 
 async function profileDuckDB(messages: number): Promise<EngineProfile> {
   const path = join(tmpdir(), `scrm-bench-profile-${process.pid}.duckdb`);
-  const warehouse = await DuckDBWarehouse.open({ path });
+  const warehouse = await DuckDBWarehouse.open({ path, memoryLimit: BENCH_CONFIG.duckdb.memory_limit });
   try {
     const loaded = await loadLanding(warehouse, messages);
     const loadBefore = loadavg()[0];

@@ -5,33 +5,6 @@
   whose resolving message comes before the first inbound message. Also in business hours (the
   open time between the two instants, macro open_clock).
 #}
-{% set resolved %}
-SELECT conversation_id, local_date AS conversation_date, first_inbound_ms, resolve_ms
-FROM (
-  SELECT
-    conversation_id,
-    max(local_date) AS local_date,
-    min(CASE WHEN is_inbound_content = 1 THEN ts_ms END) AS first_inbound_ms,
-    coalesce(min(CASE WHEN is_resolution = 1 THEN ts_ms END), max(end_ms)) AS resolve_ms
-  FROM (
-    SELECT conversation_id, local_date, end_ms, ts_ms, is_inbound_content, is_resolution
-    FROM (SELECT conversation_id, customer_key, local_date, start_ms, end_ms FROM {{ ref('int_conversations') }} WHERE resolved = 1) conversations
-    INNER JOIN (
-      SELECT customer_key, ts_ms, is_inbound_content, is_resolution
-      FROM (
-        SELECT customer_key, ts_ms, is_inbound_content, {{ flag('coalesce(interactive_id, \'\') IN (' ~ (vars.resolution_ids | lits) ~ ')') }} AS is_resolution
-        FROM {{ ref('stg_messages') }}
-        WHERE is_content = 1
-      ) content
-      {# Only the messages that can be a conversation's first inbound or its resolution event: a smaller join. #}
-      WHERE is_inbound_content = 1 OR is_resolution = 1
-    ) messages USING (customer_key)
-    WHERE ts_ms >= start_ms AND ts_ms <= end_ms
-  ) conversation_messages
-  GROUP BY conversation_id
-) timed
-WHERE first_inbound_ms IS NOT NULL AND resolve_ms >= first_inbound_ms
-{% endset %}
 SELECT
   conversation_id,
   conversation_date AS local_date,
@@ -41,11 +14,11 @@ SELECT
   {{ to_float('resolve_clock_ms - start_clock_ms') }} / 1000 AS business_resolution_s
 FROM (
   SELECT conversation_id, conversation_date, first_inbound_ms, resolve_ms, start_clock_ms
-  FROM ({{ resolved }}) resolved
+  FROM {{ ref('int_resolution_instants') }} resolved
   INNER JOIN (
-    {{ open_clock('SELECT conversation_id, first_inbound_ms AS ms, ' ~ local_date('first_inbound_ms') ~ ' AS local_date FROM (' ~ resolved ~ ') starts', 'conversation_id', 'start_clock_ms') }}
+    {{ open_clock('SELECT conversation_id, first_inbound_ms AS ms, ' ~ local_date('first_inbound_ms') ~ ' AS local_date FROM ' ~ ref('int_resolution_instants'), 'conversation_id', 'start_clock_ms') }}
   ) start_clocks USING (conversation_id)
 ) started
 INNER JOIN (
-  {{ open_clock('SELECT conversation_id, resolve_ms AS ms, ' ~ local_date('resolve_ms') ~ ' AS local_date FROM (' ~ resolved ~ ') ends', 'conversation_id', 'resolve_clock_ms') }}
+  {{ open_clock('SELECT conversation_id, resolve_ms AS ms, ' ~ local_date('resolve_ms') ~ ' AS local_date FROM ' ~ ref('int_resolution_instants'), 'conversation_id', 'resolve_clock_ms') }}
 ) resolve_clocks USING (conversation_id)

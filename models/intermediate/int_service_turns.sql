@@ -42,6 +42,7 @@ FROM (
     ) reply_clocks USING (turn_id)
     {% endfor %}
   ) clocked
-  LEFT JOIN (SELECT message_id AS turn_id, phone_number_id FROM {{ ref('stg_messages') }}) numbers USING (turn_id)
+  {# A turn starts at an inbound content message: the other messages cannot match, and leaving them out halves the join. #}
+  LEFT JOIN (SELECT message_id AS turn_id, phone_number_id FROM {{ ref('stg_messages') }} WHERE is_inbound_content = 1) numbers USING (turn_id)
 ) numbered
 LEFT JOIN (SELECT agent_id AS team_key, team, 1 AS in_team FROM {{ ref('seed_teams') }}) teams USING (team_key)

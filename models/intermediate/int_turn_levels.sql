@@ -20,18 +20,24 @@ SELECT {{ turn_columns }}, 'team' AS level, coalesce(team, '') AS level_value
 FROM {{ ref('int_service_turns') }}
 WHERE answered = 1 AND team IS NOT NULL
 UNION ALL
+{#
+  Labels are found on the narrow key (clock, turn_id) and only then joined to the turn's columns:
+  the customer join fans out to every (turn, match) pair, and deduplicating that on the key alone
+  is several times cheaper than on all the turn columns.
+#}
 SELECT {{ turn_columns }}, 'label' AS level, label AS level_value
-FROM (
-  SELECT DISTINCT {{ turn_columns }}, category AS label
+FROM {{ ref('int_service_turns') }}
+INNER JOIN (
+  SELECT DISTINCT clock, turn_id, category AS label
   FROM (
-    SELECT {{ turn_columns }}, start_ms, reply_ms, ts_ms, category
-    FROM {{ ref('int_service_turns') }}
+    SELECT clock, turn_id, start_ms, reply_ms, answered, ts_ms, category
+    FROM (SELECT clock, turn_id, customer_key, start_ms, reply_ms, answered FROM {{ ref('int_service_turns') }}) turns
     INNER JOIN (SELECT customer_key, ts_ms, category FROM {{ ref('int_keyword_matches') }}) matches USING (customer_key)
   ) turn_matches
   WHERE ts_ms >= start_ms AND (answered = 0 OR ts_ms <= reply_ms)
   UNION ALL
-  SELECT DISTINCT {{ turn_columns }}, concat('tag:', tag) AS label
-  FROM {{ ref('int_service_turns') }}
+  SELECT DISTINCT clock, turn_id, concat('tag:', tag) AS label
+  FROM (SELECT clock, turn_id, customer_key FROM {{ ref('int_service_turns') }}) turns
   INNER JOIN (
     SELECT DISTINCT customer_key, tag
     FROM (
@@ -40,4 +46,4 @@ FROM (
     ) phone_tags
     INNER JOIN (SELECT phone, customer_key FROM {{ ref('stg_identity') }}) identity USING (phone)
   ) customer_tags USING (customer_key)
-) labels
+) labels USING (clock, turn_id)

@@ -46,6 +46,8 @@ export interface DuckDBOptions {
   /** A file path, or ':memory:'. */
   path: string;
   threads?: number;
+  /** DuckDB's memory_limit, e.g. '1.5GB'; DuckDB's default (80 % of RAM) when absent. */
+  memoryLimit?: string;
 }
 
 export class DuckDBWarehouse implements Warehouse {
@@ -61,6 +63,7 @@ export class DuckDBWarehouse implements Warehouse {
     if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
     const settings: Record<string, string> = {};
     if (options.threads) settings.threads = String(options.threads);
+    if (options.memoryLimit) settings.memory_limit = options.memoryLimit;
     const instance = await DuckDBInstance.create(options.path, settings);
     const connection = await instance.connect();
     // Local dates, weekdays and hours are always derived from epoch ms with an explicit zone,

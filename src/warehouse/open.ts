@@ -27,14 +27,14 @@ export async function openWarehouse(config: Config, options: OpenOptions = {}): 
     const settings = cluster ? CLUSTER_SETTINGS : {};
     return new ClickHouseWarehouse(new ClickHouseHttpDriver({ url, user, password, database, settings }));
   }
-  const { path, threads } = config.duckdb;
+  const { path, threads, memory_limit: memoryLimit } = config.duckdb;
   if (!options.create && path !== ':memory:' && !existsSync(path)) {
     throw new WarehouseUnavailableError(
       `no DuckDB warehouse at ${path}: run \`scrm init\` to create it (or point --warehouse or SCRM_WAREHOUSE at an existing file)`,
     );
   }
   try {
-    return await DuckDBWarehouse.open({ path, threads });
+    return await DuckDBWarehouse.open({ path, threads, memoryLimit });
   } catch (error) {
     const conflict = DUCKDB_LOCK_CONFLICT.exec((error as Error).message);
     if (!conflict) throw error;
