@@ -9,7 +9,7 @@ import { DuckDBWarehouse } from '../src/warehouse/duckdb.js';
 import type { Warehouse } from '../src/warehouse/types.js';
 import { withClickHouse } from './clickhouse.js';
 import { removeDuckDBFile, round } from './measure.js';
-import { BENCH_CONFIG, loadLanding } from './models.js';
+import { BENCH_CONFIG, BENCH_MEMORY_LIMIT, loadLanding } from './models.js';
 import { renderProfile, type EngineProfile, type ModelProfile } from './profile-readme.js';
 
 /**
@@ -67,7 +67,7 @@ async function profileDag(warehouse: Warehouse, cpuMs: () => number): Promise<{ 
 
 async function profileDuckDB(messages: number): Promise<EngineProfile> {
   const path = join(tmpdir(), `scrm-bench-profile-${process.pid}.duckdb`);
-  const warehouse = await DuckDBWarehouse.open({ path, memoryLimit: BENCH_CONFIG.duckdb.memory_limit });
+  const warehouse = await DuckDBWarehouse.open({ path, memoryLimit: BENCH_MEMORY_LIMIT });
   try {
     const loaded = await loadLanding(warehouse, messages);
     const loadBefore = loadavg()[0];

@@ -161,14 +161,15 @@ export const configSchema = z
         path: z.string().default('data/warehouse.duckdb'),
         threads: z.number().int().positive().optional(),
         /**
-         * DuckDB's memory_limit (e.g. '1.5GB'); beyond it large joins and aggregations spill to a
-         * temporary folder beside the database file. DuckDB's own default is 80 % of RAM, which let
-         * the model DAG peak at 4.5 GB at 10 M messages.
+         * DuckDB's memory_limit (e.g. '1.5GB') for machines shared with other work: beyond it large
+         * joins and aggregations spill to a temporary folder beside the database file. Unset, DuckDB
+         * takes up to 80 % of RAM (the model DAG peaked at 4.5 GB at 10 M messages). Not the default:
+         * some aggregations cannot spill, and at 10 M messages 1 GB was too little for them.
          */
         memory_limit: z
           .string()
           .regex(/^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i, "expected a size such as '1.5GB'")
-          .default('1.5GB'),
+          .optional(),
       })
       .strict()
       .prefault({}),
