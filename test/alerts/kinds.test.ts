@@ -149,9 +149,9 @@ describe('change rule', () => {
   });
 
   it('with a dispersion window, judges a count against its own measured spread (quasi-Poisson)', () => {
-    // Each weekday cycles 85 → 100 → 115 from week to week: squared Pearson residuals of 0.6–2.6
-    // against baselines near 100, so φ ≈ 5. A fall to 60 is improbable for a Poisson count
-    // (P ≈ 1e-5), not for this one (≈ 0.04); a fall to 0 is improbable for both.
+    // Each weekday cycles 85 → 100 → 115 from week to week: squared Pearson residuals of 0.6–4.7
+    // against baselines near 100, so φ ≈ 5. A fall to 60 against 92.5 is improbable for a Poisson
+    // count (P ≈ 2e-4), not for this one (≈ 0.07); a fall to 0 is improbable for both.
     const weeks = 16;
     const values = (last: number) => Array.from({ length: weeks * 7 + 1 }, (_, i) => (i === weeks * 7 ? last : [85, 100, 115][((i % 7) + Math.floor(i / 7)) % 3]));
     const poisson = context({ kind: 'change', compare: 'same_weekday', weeks: 4, alpha: 0.01 });
