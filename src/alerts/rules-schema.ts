@@ -87,8 +87,19 @@ const changeRule = z
      * they vary several times more than a Poisson count; without it the test assumes they do not.
      */
     dispersion_window: positiveInt.optional(),
+    /**
+     * For a rate, with `alpha`: the count it is a share of (customers contacted for a conversion).
+     * The period's count is then tested against the baseline periods' pooled count (Fisher's exact
+     * test, one-sided), so a week of 2 payments in 11 against 4 in 13 is not a drop.
+     */
+    support: name.optional(),
   })
   .strict()
+  .refine((rule) => rule.support === undefined || rule.alpha !== undefined, { message: '"support" needs "alpha"', path: ['support'] })
+  .refine((rule) => rule.support === undefined || rule.dispersion_window === undefined, {
+    message: 'give "support" (a rate) or "dispersion_window" (a count), not both',
+    path: ['dispersion_window'],
+  })
   .refine((rule) => rule.dispersion_window === undefined || rule.alpha !== undefined, {
     message: '"dispersion_window" needs "alpha"',
     path: ['dispersion_window'],

@@ -5,7 +5,7 @@ import { evaluateRule } from '../../src/alerts/evaluate.js';
 import type { Finding } from '../../src/alerts/findings.js';
 import { ruleSchema } from '../../src/alerts/rules-schema.js';
 import type { MetricSeries } from '../../src/alerts/series.js';
-import { binomialLowerTail, binomialUpperTail, median, poissonLowerTail, poissonUpperTail, robustScale, robustZ } from '../../src/alerts/stats.js';
+import { binomialLowerTail, binomialUpperTail, hypergeometricLowerTail, hypergeometricUpperTail, median, poissonLowerTail, poissonUpperTail, robustScale, robustZ } from '../../src/alerts/stats.js';
 
 const D0 = '2026-03-02'; // a Monday
 
@@ -61,6 +61,14 @@ describe('statistics', () => {
     expect(binomialUpperTail(6, 15, 0.05)).toBeCloseTo(1 - below, 10);
     expect(binomialUpperTail(500, 10_000, 0.03)).toBeLessThan(1e-20);
     expect(binomialUpperTail(0, 5, 0.1)).toBe(1);
+  });
+
+  it('computes hypergeometric tails exactly (Fisher\'s exact test)', () => {
+    // 2 of 4 successes land in a group of 3 out of 6: C(3,2)·C(3,2)/C(6,4) = 9/15; 0 is impossible (4 − 3 > 0)
+    expect(hypergeometricLowerTail(1, 3, 3, 4)).toBeCloseTo(3 / 15, 12);
+    expect(hypergeometricUpperTail(2, 3, 3, 4)).toBeCloseTo(12 / 15, 12);
+    expect(hypergeometricLowerTail(0, 3, 3, 4)).toBe(0);
+    expect(hypergeometricLowerTail(3, 3, 3, 4)).toBe(1);
   });
 
   it('falls back to the mean absolute deviation when most values are equal, and to infinity when all are', () => {
@@ -166,6 +174,18 @@ describe('change rule', () => {
     expect(drop.evidence.probability).toBeLessThan(0.01);
     // no judgement before half the dispersion window can be measured
     expect(judge(context({ kind: 'change', compare: 'same_weekday', weeks: 4, alpha: 0.5, dispersion_window: 400 }), '', series(values(0)))).toEqual([]);
+  });
+
+  it('with a support, fires on a rate only when its fall is improbable for the numbers behind it', () => {
+    const ctx = context({ kind: 'change', compare: 'previous_period', support: 'contacted', alpha: 0.01 }, 'week');
+    // 2 of 11 after 4 of 13: −46 %, but Fisher's P ≈ 0.4; 60 of 500 after 100 of 500: P ≈ 4e-4
+    const small = judge(ctx, '', series([4 / 13, 2 / 11], 'week'), { contacted: series([13, 11], 'week') });
+    expect(small).toEqual([]);
+    const [big] = judge(ctx, '', series([0.2, 0.12], 'week'), { contacted: series([500, 500], 'week') });
+    expect(big).toMatchObject({ periodStart: shiftPeriod(D0, 'week', 1), value: 0.12, expected: 0.2 });
+    expect(big.evidence.probability).toBeLessThan(0.001);
+    // no judgement without the supports
+    expect(judge(ctx, '', series([0.2, 0.12], 'week'), { contacted: series([500, null], 'week') })).toEqual([]);
   });
 
   it('needs its history, and ignores empty or thin baselines', () => {

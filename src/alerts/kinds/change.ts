@@ -2,7 +2,7 @@ import { shiftPeriod } from '../calendar.js';
 import { isCompleteInWindow, sortedValues, type Finding, type RuleContext, type RuleEvaluator } from '../findings.js';
 import type { ChangeRule } from '../rules-schema.js';
 import type { MetricSeries } from '../series.js';
-import { median, poissonLowerTail, poissonUpperTail } from '../stats.js';
+import { hypergeometricLowerTail, hypergeometricUpperTail, median, poissonLowerTail, poissonUpperTail } from '../stats.js';
 import { formatValue, periodPhrase, subject, valueFormat } from '../wording.js';
 
 /**
@@ -12,11 +12,12 @@ import { formatValue, periodPhrase, subject, valueFormat } from '../wording.js';
  * improbable for a Poisson count around the baseline; with `dispersion_window` too, for a
  * quasi-Poisson count whose dispersion is estimated from the periods before.
  */
-export const evaluateChange: RuleEvaluator<ChangeRule> = (context, dimension, series) => {
+export const evaluateChange: RuleEvaluator<ChangeRule> = (context, dimension, series, column) => {
   const { rule } = context;
   if (rule.compare === 'same_weekday' && context.grain !== 'day') {
     throw new Error(`rule ${rule.id}: compare "same_weekday" needs a daily source, and ${rule.source} is by ${context.grain}`);
   }
+  const support = rule.support === undefined ? null : column(rule.support);
   const findings: Finding[] = [];
   for (const [period, value] of sortedValues(series)) {
     if (!isCompleteInWindow(period, context)) continue;
@@ -27,7 +28,9 @@ export const evaluateChange: RuleEvaluator<ChangeRule> = (context, dimension, se
     if (!out) continue;
     const dispersion = rule.dispersion_window === undefined ? 1 : dispersionBefore(context, series, period);
     if (dispersion === null) continue;
-    const probability = rule.alpha === undefined ? null : countTail(value, baseline.value, dispersion, change < 0);
+    const probability =
+      rule.alpha === undefined ? null : support ? rateTail(value, period, baseline, support, change < 0) : countTail(value, baseline.value, dispersion, change < 0);
+    if (Number.isNaN(probability)) continue;
     if (probability !== null && probability >= rule.alpha!) continue;
     findings.push(finding(context, dimension, period, value, baseline, change, probability, rule.dispersion_window === undefined ? null : dispersion));
   }
@@ -40,6 +43,22 @@ export const evaluateChange: RuleEvaluator<ChangeRule> = (context, dimension, se
  */
 function countTail(value: number, baseline: number, dispersion: number, drop: boolean): number {
   return drop ? poissonLowerTail(value / dispersion, baseline / dispersion) : poissonUpperTail(value / dispersion, baseline / dispersion);
+}
+
+/**
+ * Fisher's exact test of the period's count (rate × support) against the baseline periods' pooled
+ * count: how improbable so few (or so many) of all their successes are to fall in this period.
+ * NaN when a support is missing.
+ */
+function rateTail(rate: number, period: string, baseline: Baseline, support: MetricSeries, drop: boolean): number {
+  const trials = support.get(period);
+  const before = baseline.periods.map((p) => ({ rate: p.value, trials: support.get(p.period) }));
+  if (!trials || trials <= 0 || before.some((p) => !p.trials || p.trials <= 0)) return Number.NaN;
+  const count = Math.round(rate * trials);
+  const otherTrials = before.reduce((sum, p) => sum + (p.trials as number), 0);
+  const otherCount = before.reduce((sum, p) => sum + Math.round(p.rate * (p.trials as number)), 0);
+  const draws = count + otherCount;
+  return drop ? hypergeometricLowerTail(count, trials, otherTrials, draws) : hypergeometricUpperTail(count, trials, otherTrials, draws);
 }
 
 /** The median of a χ² with 1 degree of freedom: what a squared Pearson residual's median is when φ = 1. */
