@@ -48,6 +48,13 @@ const thresholdRule = z
     below: z.number().optional(),
     /** Periods in a row the condition must hold; one alert per run of such periods. */
     consecutive: positiveInt.default(1),
+    /**
+     * For a rate: the count it is a share of (conversations for a complaint rate). With it, a period
+     * is beyond the bound only when its count is improbable at the bound itself (binomial, one-sided
+     * P < 1 − confidence): on a day of 20 conversations one complaint is 5 %, and that is chance.
+     */
+    support: name.optional(),
+    confidence: z.number().gt(0).lt(1).default(0.95),
   })
   .strict()
   .refine((rule) => (rule.above === undefined) !== (rule.below === undefined), {
@@ -74,8 +81,29 @@ const changeRule = z
      * never leaves the normal range alone.
      */
     alpha: z.number().positive().max(0.5).optional(),
+    /**
+     * With `alpha`: periods before the current one from which the count's overdispersion is
+     * estimated (quasi-Poisson). Counts of messages come in conversations and follow campaigns, so
+     * they vary several times more than a Poisson count; without it the test assumes they do not.
+     */
+    dispersion_window: positiveInt.optional(),
+    /**
+     * For a rate, with `alpha`: the count it is a share of (customers contacted for a conversion).
+     * The period's count is then tested against the baseline periods' pooled count (Fisher's exact
+     * test, one-sided), so a week of 2 payments in 11 against 4 in 13 is not a drop.
+     */
+    support: name.optional(),
   })
   .strict()
+  .refine((rule) => rule.support === undefined || rule.alpha !== undefined, { message: '"support" needs "alpha"', path: ['support'] })
+  .refine((rule) => rule.support === undefined || rule.dispersion_window === undefined, {
+    message: 'give "support" (a rate) or "dispersion_window" (a count), not both',
+    path: ['dispersion_window'],
+  })
+  .refine((rule) => rule.dispersion_window === undefined || rule.alpha !== undefined, {
+    message: '"dispersion_window" needs "alpha"',
+    path: ['dispersion_window'],
+  })
   .refine((rule) => rule.min_weeks === undefined || rule.min_weeks <= rule.weeks, {
     message: '"min_weeks" cannot exceed "weeks"',
     path: ['min_weeks'],
@@ -94,6 +122,11 @@ const outlierRule = z
     direction: z.enum(['drop', 'rise', 'both']).default('both'),
     /** An absolute distance from the median below which nothing fires, whatever the z. */
     min_deviation: z.number().min(0).default(0),
+    /**
+     * log: judge ln(1 + value) instead (values must be ≥ 0), for heavy-tailed amounts such as
+     * revenue, where one large order a month is ordinary; min_deviation stays in the metric's units.
+     */
+    scale: z.enum(['linear', 'log']).default('linear'),
   })
   .strict()
   .refine((rule) => rule.min_history <= rule.window, { message: '"min_history" cannot exceed "window"', path: ['min_history'] });
@@ -107,6 +140,12 @@ const proportionRule = z
     support_label: z.string().optional(),
     /** Periods before the current one whose pooled rate is the usual rate. */
     window: positiveInt.default(28),
+    /**
+     * pooled: the history's counts over its supports; median: the median of its periods' rates, so
+     * that a few periods with many trials and an unusual rate (campaign days, whose replies dilute
+     * the complaint rate) do not set the usual rate of every other day.
+     */
+    usual_rate: z.enum(['pooled', 'median']).default('pooled'),
     min_history: positiveInt.default(14),
     /** Fires when a count this far from the usual rate has a binomial probability under this. */
     alpha: z.number().positive().max(0.5).default(0.0001),

@@ -84,7 +84,7 @@ function historyDays(ruleSet: RuleSet, source: LoadedSource): number {
     .map((rule) => {
       if (rule.kind === 'threshold') return rule.consecutive;
       if (rule.kind === 'outlier' || rule.kind === 'proportion') return rule.window + 1;
-      if (rule.kind === 'change') return rule.compare === 'same_weekday' ? (rule.weeks * 7) / GRAIN_DAYS[source.grain] + 1 : 2;
+      if (rule.kind === 'change') return (rule.compare === 'same_weekday' ? (rule.weeks * 7) / GRAIN_DAYS[source.grain] + 1 : 2) + (rule.dispersion_window ?? 0);
       return 1;
     });
   return Math.max(...periods) * GRAIN_DAYS[source.grain] + source.settle_days;

@@ -103,3 +103,27 @@ export function poissonLowerTail(x: number, lambda: number): number {
 export function poissonUpperTail(x: number, lambda: number): number {
   return x <= 0 ? 1 : Math.max(0, 1 - poissonLowerTail(Math.ceil(x) - 1, lambda));
 }
+
+function lnChoose(n: number, k: number): number {
+  return lnGamma(n + 1) - lnGamma(k + 1) - lnGamma(n - k + 1);
+}
+
+/**
+ * P(X ≤ x) for X ~ Hypergeometric: `draws` successes shared at random between a group of `size`
+ * and one of `others` (Fisher's exact test, one-sided, of the first group's share being low).
+ */
+export function hypergeometricLowerTail(x: number, size: number, others: number, draws: number): number {
+  const low = Math.max(0, draws - others);
+  const high = Math.min(size, draws);
+  if (x < low) return 0;
+  if (x >= high) return 1;
+  const total = lnChoose(size + others, draws);
+  let tail = 0;
+  for (let k = low; k <= x; k++) tail += Math.exp(lnChoose(size, k) + lnChoose(others, draws - k) - total);
+  return Math.min(1, tail);
+}
+
+/** P(X ≥ x) for the same hypergeometric X. */
+export function hypergeometricUpperTail(x: number, size: number, others: number, draws: number): number {
+  return Math.max(0, 1 - hypergeometricLowerTail(x - 1, size, others, draws));
+}

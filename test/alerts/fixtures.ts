@@ -54,9 +54,11 @@ export function kpiRows(): InsertRow[] {
     const weekend = i % 7 >= 5;
     let inbound = Math.round(noise(weekend ? 120 : 200, 0.05));
     if ((PLANTED.volumeDrops as readonly number[]).includes(i)) inbound = Math.round(inbound * 0.6);
-    let complaint = 0.01 + rand() * 0.025;
+    let complaint = 0.02 + rand() * 0.025;
+    // Over 5 % by more than chance on a day of 35–65 conversations (the rule tests the count at the
+    // bound), yet not improbable enough at the usual rate to be a one-day spike.
     if (PLANTED.complaintRuns.some((run) => (run as readonly number[]).includes(i)) || (PLANTED.complaintShortRun as readonly number[]).includes(i)) {
-      complaint = 0.065 + rand() * 0.02;
+      complaint = 0.135 + rand() * 0.005;
     }
     if (i === PLANTED.complaintSpike) complaint = 0.3;
     let sla = 0.85 + rand() * 0.1;

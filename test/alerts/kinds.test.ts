@@ -5,7 +5,7 @@ import { evaluateRule } from '../../src/alerts/evaluate.js';
 import type { Finding } from '../../src/alerts/findings.js';
 import { ruleSchema } from '../../src/alerts/rules-schema.js';
 import type { MetricSeries } from '../../src/alerts/series.js';
-import { binomialLowerTail, binomialUpperTail, median, poissonLowerTail, poissonUpperTail, robustScale, robustZ } from '../../src/alerts/stats.js';
+import { binomialLowerTail, binomialUpperTail, hypergeometricLowerTail, hypergeometricUpperTail, median, poissonLowerTail, poissonUpperTail, robustScale, robustZ } from '../../src/alerts/stats.js';
 
 const D0 = '2026-03-02'; // a Monday
 
@@ -63,6 +63,14 @@ describe('statistics', () => {
     expect(binomialUpperTail(0, 5, 0.1)).toBe(1);
   });
 
+  it('computes hypergeometric tails exactly (Fisher\'s exact test)', () => {
+    // 2 of 4 successes land in a group of 3 out of 6: C(3,2)·C(3,2)/C(6,4) = 9/15; 0 is impossible (4 − 3 > 0)
+    expect(hypergeometricLowerTail(1, 3, 3, 4)).toBeCloseTo(3 / 15, 12);
+    expect(hypergeometricUpperTail(2, 3, 3, 4)).toBeCloseTo(12 / 15, 12);
+    expect(hypergeometricLowerTail(0, 3, 3, 4)).toBe(0);
+    expect(hypergeometricLowerTail(3, 3, 3, 4)).toBe(1);
+  });
+
   it('falls back to the mean absolute deviation when most values are equal, and to infinity when all are', () => {
     // median 5, deviations 0,0,0,4,6 → MAD 0 → 1.2533 × mean(2) = 2.5066
     const spread = robustScale([5, 5, 5, 9, 11]);
@@ -94,6 +102,20 @@ describe('threshold rule', () => {
     const low = judge(context({ kind: 'threshold', below: 0.8, consecutive: 2, format: 'percent' }), '', series([0.9, 0.7, 0.79, 0.85]));
     expect(periods(low)).toEqual([`${day(1)}..${day(2)}`]);
     expect(low[0].message).toBe(`M was below 80.0 % for 2 consecutive days from ${day(1)} to ${day(2)} (70.0 %, 79.0 %).`);
+  });
+
+  it('with a support, counts a period only when its count is improbable at the bound', () => {
+    const withSupport = context({ ...rule, consecutive: 2, support: 'conversations' });
+    // 2 of 20 (10 %): P(X ≥ 2 | 20, 5 %) ≈ 0.26, chance; 10 of 50 (20 %): ≈ 0.01; 4 of 25 (16 %): ≈ 0.034
+    const rates = series([0.1, 0.1, 0.2, 0.16, 0.1]);
+    const conversations = series([20, 20, 50, 25, 20]);
+    const findings = judge(withSupport, '', rates, { conversations });
+    expect(periods(findings)).toEqual([`${day(2)}..${day(3)}`]);
+    expect(findings[0].evidence).toMatchObject({ support: 'conversations', confidence: 0.95 });
+    // without a support every one of these days is over 5 %
+    expect(periods(judge(context({ ...rule, consecutive: 2 }), '', rates))).toEqual([`${day(0)}..${day(1)}`]);
+    // 99 % confidence: 4 of 25 is no longer enough
+    expect(judge(context({ ...rule, consecutive: 2, support: 'conversations', confidence: 0.99 }), '', rates, { conversations })).toEqual([]);
   });
 
   it('judges a run only once its last period is complete and inside the window', () => {
@@ -132,6 +154,38 @@ describe('change rule', () => {
     const [finding] = judge(strict, '', weekdays([100, 100, 100, 100, 60]));
     expect(finding.evidence.probability).toBeCloseTo(poissonLowerTail(60, 100), 15);
     expect(finding.evidence.probability).toBeLessThan(0.001);
+  });
+
+  it('with a dispersion window, judges a count against its own measured spread (quasi-Poisson)', () => {
+    // Each weekday cycles 85 → 100 → 115 from week to week: squared Pearson residuals of 0.6–4.7
+    // against baselines near 100, so φ ≈ 5. A fall to 60 against 92.5 is improbable for a Poisson
+    // count (P ≈ 2e-4), not for this one (≈ 0.07); a fall to 0 is improbable for both.
+    const weeks = 16;
+    const values = (last: number) => Array.from({ length: weeks * 7 + 1 }, (_, i) => (i === weeks * 7 ? last : [85, 100, 115][((i % 7) + Math.floor(i / 7)) % 3]));
+    const poisson = context({ kind: 'change', compare: 'same_weekday', weeks: 4, alpha: 0.01 });
+    const quasi = context({ kind: 'change', compare: 'same_weekday', weeks: 4, alpha: 0.01, dispersion_window: 56 });
+    const last = day(weeks * 7);
+    const judged = (ctx: RuleContext, lastValue: number) => judge(ctx, '', series(values(lastValue))).filter((f) => f.periodStart === last);
+    expect(judged(poisson, 60)).toHaveLength(1);
+    expect(judged(quasi, 60)).toEqual([]);
+    expect(judge(quasi, '', series(values(100)))).toEqual([]); // the swings themselves never fire
+    const [drop] = judged(quasi, 0);
+    expect(drop.evidence.dispersion).toBeGreaterThan(3);
+    expect(drop.evidence.probability).toBeLessThan(0.01);
+    // no judgement before half the dispersion window can be measured
+    expect(judge(context({ kind: 'change', compare: 'same_weekday', weeks: 4, alpha: 0.5, dispersion_window: 400 }), '', series(values(0)))).toEqual([]);
+  });
+
+  it('with a support, fires on a rate only when its fall is improbable for the numbers behind it', () => {
+    const ctx = context({ kind: 'change', compare: 'previous_period', support: 'contacted', alpha: 0.01 }, 'week');
+    // 2 of 11 after 4 of 13: −46 %, but Fisher's P ≈ 0.4; 60 of 500 after 100 of 500: P ≈ 4e-4
+    const small = judge(ctx, '', series([4 / 13, 2 / 11], 'week'), { contacted: series([13, 11], 'week') });
+    expect(small).toEqual([]);
+    const [big] = judge(ctx, '', series([0.2, 0.12], 'week'), { contacted: series([500, 500], 'week') });
+    expect(big).toMatchObject({ periodStart: shiftPeriod(D0, 'week', 1), value: 0.12, expected: 0.2 });
+    expect(big.evidence.probability).toBeLessThan(0.001);
+    // no judgement without the supports
+    expect(judge(ctx, '', series([0.2, 0.12], 'week'), { contacted: series([500, null], 'week') })).toEqual([]);
   });
 
   it('needs its history, and ignores empty or thin baselines', () => {
@@ -187,6 +241,20 @@ describe('outlier rule', () => {
     expect(judge(context({ kind: 'outlier', min_deviation: 100 }), '', series(dipped))).toEqual([]);
   });
 
+  it('on a log scale, takes a heavy tail in its stride and speaks in the metric\'s units', () => {
+    const history = Array.from({ length: 28 }, (_, k) => [1000, 2000, 4000][k % 3]);
+    const linear = context({ kind: 'outlier', z: 4 });
+    const log = context({ kind: 'outlier', z: 4, scale: 'log' });
+    // 9,000: 4.7 robust SDs above 2,000 on the linear scale, 1.5 on the log scale
+    expect(judge(linear, '', series([...history, 9000]))).toHaveLength(1);
+    expect(judge(log, '', series([...history, 9000]))).toEqual([]);
+    const [big] = judge(log, '', series([...history, 1_000_000]));
+    expect(big).toMatchObject({ value: 1_000_000, expected: 2000 });
+    expect(big.evidence).toMatchObject({ median: 2000, value_scale: 'log' });
+    expect(big.message).toMatch(/far above its usual 2,000 \(robust z = \d+\.\d over the previous 28 days on a log scale\)\.$/);
+    expect(() => judge(log, '', series([...history, -1]))).toThrow(/scale "log" needs values ≥ 0/);
+  });
+
   it('says so when the history was perfectly constant', () => {
     const flat = [...Array(20).fill(0.02), 0.05];
     const [finding] = judge(context({ kind: 'outlier', metric: 'failure_rate' }), '', series(flat));
@@ -216,6 +284,21 @@ describe('proportion rule', () => {
     expect(findings[0].message).toMatch(
       new RegExp(`^Complaint rate was 40\\.0 % \\(6 of 15 conversations\\) on \\w{3} ${day(20)}, far above its usual 5\\.0 % \\(probability 5\\.\\de-5 over the previous 20 days\\)\\.$`),
     );
+  });
+
+  it('with usual_rate median, judges ordinary days against the median day, not a pooled rate that big days set', () => {
+    // Six days of 2 complaints in 25 (8 %), then a campaign day of 4 in 400 (1 %), for four weeks:
+    // pooled 2.9 %, median 8 %. 7 of 25 (28 %): P ≈ 1e-5 at 2.9 %, ≈ 0.01 at 8 %.
+    const week: [number, number][] = [[2, 25], [2, 25], [2, 25], [2, 25], [2, 25], [2, 25], [4, 400]];
+    const pairs = [...week, ...week, ...week, ...week, [7, 25] as [number, number]];
+    const rates = series(pairs.map(([x, n]) => x / n));
+    const conversations = series(pairs.map(([, n]) => n));
+    expect(periods(judge(context(rule), '', rates, { conversations }))).toEqual([`${day(28)}..${day(28)}`]);
+    expect(judge(context({ ...rule, usual_rate: 'median' }), '', rates, { conversations })).toEqual([]);
+    rates.set(day(28), 12 / 25); // 48 %: improbable at 8 % too
+    const [spike] = judge(context({ ...rule, usual_rate: 'median' }), '', rates, { conversations });
+    expect(spike).toMatchObject({ periodStart: day(28), expected: 0.08 });
+    expect(spike.evidence).toMatchObject({ usual_rate_of: 'median' });
   });
 
   it('needs its history, skips days without support, and judges drops when asked', () => {

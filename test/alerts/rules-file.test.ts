@@ -51,6 +51,16 @@ describe('the alert rules file', () => {
       { sources: source, rules: [{ id: 'o', kind: 'outlier', source: 'kpi_daily', metric: 'x', window: 7, min_history: 14 }] },
       /rules\.0\.min_history \(rule "o"\): "min_history" cannot exceed "window"/,
     ],
+    [
+      { sources: source, rules: [{ id: 'c', kind: 'change', source: 'kpi_daily', metric: 'x', compare: 'same_weekday', dispersion_window: 56 }] },
+      /rules\.0\.dispersion_window \(rule "c"\): "dispersion_window" needs "alpha"/,
+    ],
+    [
+      { sources: source, rules: [{ id: 'c', kind: 'change', source: 'kpi_daily', metric: 'x', compare: 'previous_period', support: 'n', alpha: 0.01, dispersion_window: 8 }] },
+      /rules\.0\.dispersion_window \(rule "c"\): give "support" \(a rate\) or "dispersion_window" \(a count\), not both/,
+    ],
+    [{ sources: source, rules: [{ ...rule, support: 'conversations', confidence: 1 }] }, /rules\.0\.confidence \(rule "spike"\): Too big/],
+    [{ sources: source, rules: [{ id: 'o', kind: 'outlier', source: 'kpi_daily', metric: 'x', scale: 'sqrt' }] }, /rules\.0\.scale \(rule "o"\): Invalid option/],
     ['rules: [\n  - id: x\n  kind: threshold', /not valid YAML/],
   ])('names the file and the key of a bad rule (%#)', (content, message) => {
     const path = rulesFile(content);

@@ -17,32 +17,53 @@ export const evaluateOutlier: RuleEvaluator<OutlierRule> = (context, dimension, 
     const history: number[] = [];
     for (let k = 1; k <= rule.window; k++) {
       const past = series.get(shiftPeriod(period, grain, -k));
-      if (past !== null && past !== undefined) history.push(past);
+      if (past !== null && past !== undefined) history.push(onScale(rule, past, period));
     }
     if (history.length < rule.min_history) continue;
     const spread = robustScale(history);
-    const z = robustZ(value, spread);
+    const z = robustZ(onScale(rule, value, period), spread);
+    const usual = fromScale(rule, spread.median);
     const far = rule.direction === 'rise' ? z > rule.z : rule.direction === 'drop' ? z < -rule.z : Math.abs(z) > rule.z;
-    if (far && Math.abs(value - spread.median) > rule.min_deviation) findings.push(finding(context, dimension, period, value, spread, z, history.length));
+    if (far && Math.abs(value - usual) > rule.min_deviation) findings.push(finding(context, dimension, period, value, spread, usual, z, history.length));
   }
   return findings;
 };
 
-function finding(context: RuleContext<OutlierRule>, dimension: string, period: string, value: number, spread: RobustScale, z: number, size: number): Finding {
+function onScale(rule: OutlierRule, value: number, period: string): number {
+  if (rule.scale === 'linear') return value;
+  if (value < 0) throw new Error(`rule ${rule.id}: scale "log" needs values ≥ 0, and ${rule.metric} was ${value} on ${period}`);
+  return Math.log1p(value);
+}
+
+/** The median back in the metric's units (the median commutes with a monotone transform). */
+function fromScale(rule: OutlierRule, value: number): number {
+  return rule.scale === 'linear' ? value : Math.expm1(value);
+}
+
+function finding(context: RuleContext<OutlierRule>, dimension: string, period: string, value: number, spread: RobustScale, usual: number, z: number, size: number): Finding {
   const { rule, grain } = context;
   const format = valueFormat(rule);
   const side = z > 0 ? 'above' : 'below';
   const basis = Number.isFinite(z)
     ? `robust z = ${z.toFixed(1)} over the previous ${size} ${grainWord(grain, size)}`
-    : `every one of the previous ${size} ${grainWord(grain, size)} was exactly ${formatValue(spread.median, format)}`;
+    : `every one of the previous ${size} ${grainWord(grain, size)} was exactly ${formatValue(usual, format)}`;
+  const scaleNote = rule.scale === 'log' ? ' on a log scale' : '';
   return {
     dimension,
     periodStart: period,
     periodEnd: period,
     value,
-    expected: spread.median,
+    expected: usual,
     severity: rule.severity,
-    evidence: { median: spread.median, mad: spread.mad, scale: spread.scale, z: Number.isFinite(z) ? z : String(z), history: size, threshold: rule.z },
-    message: `${subject(rule, context.dimensionKind, dimension)} was ${formatValue(value, format)} ${periodPhrase(period, grain)}, far ${side} its usual ${formatValue(spread.median, format)} (${basis}).`,
+    evidence: {
+      median: usual,
+      mad: spread.mad,
+      scale: spread.scale,
+      z: Number.isFinite(z) ? z : String(z),
+      history: size,
+      threshold: rule.z,
+      ...(rule.scale === 'log' ? { value_scale: 'log' } : {}),
+    },
+    message: `${subject(rule, context.dimensionKind, dimension)} was ${formatValue(value, format)} ${periodPhrase(period, grain)}, far ${side} its usual ${formatValue(usual, format)} (${basis}${scaleNote}).`,
   };
 }

@@ -2,7 +2,7 @@ import { shiftPeriod } from '../calendar.js';
 import { isCompleteInWindow, sortedValues, type Finding, type RuleContext, type RuleEvaluator } from '../findings.js';
 import type { ProportionRule } from '../rules-schema.js';
 import type { MetricSeries } from '../series.js';
-import { binomialLowerTail, binomialUpperTail } from '../stats.js';
+import { binomialLowerTail, binomialUpperTail, median } from '../stats.js';
 import { formatValue, grainWord, periodPhrase, subject } from '../wording.js';
 
 interface Usual {
@@ -41,7 +41,7 @@ function usualRate(context: RuleContext<ProportionRule>, series: MetricSeries, s
   const { rule, grain } = context;
   let cases = 0;
   let trials = 0;
-  let periods = 0;
+  const rates: number[] = [];
   for (let k = 1; k <= rule.window; k++) {
     const past = shiftPeriod(period, grain, -k);
     const rate = series.get(past);
@@ -49,9 +49,10 @@ function usualRate(context: RuleContext<ProportionRule>, series: MetricSeries, s
     if (rate === null || rate === undefined || !n || n <= 0) continue;
     cases += Math.round(rate * n);
     trials += n;
-    periods += 1;
+    rates.push(rate);
   }
-  return periods >= rule.min_history && trials > 0 ? { rate: cases / trials, trials, periods } : null;
+  if (rates.length < rule.min_history || trials <= 0) return null;
+  return { rate: rule.usual_rate === 'median' ? median(rates) : cases / trials, trials, periods: rates.length };
 }
 
 function finding(
@@ -74,7 +75,7 @@ function finding(
     value: rate,
     expected: usual.rate,
     severity: rule.severity,
-    evidence: { count, support: trials, usual_rate: usual.rate, history_support: usual.trials, history: usual.periods, probability, alpha: rule.alpha },
+    evidence: { count, support: trials, usual_rate: usual.rate, usual_rate_of: rule.usual_rate, history_support: usual.trials, history: usual.periods, probability, alpha: rule.alpha },
     message:
       `${subject(rule, context.dimensionKind, dimension)} was ${formatValue(rate, 'percent')} (${count} of ${trials} ${supportLabel}) ${periodPhrase(period, grain)}, ` +
       `far ${side} its usual ${formatValue(usual.rate, 'percent')} (probability ${probability < 0.001 ? probability.toExponential(1) : probability.toPrecision(2)} over the previous ${usual.periods} ${grainWord(grain, usual.periods)}).`,
