@@ -1,10 +1,11 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { describe, expect, it, vi } from 'vitest';
 import { createProgram, runCli } from '../../src/cli/program.js';
 import { runScrm as scrm } from '../harness/cli.js';
+import { webhookLines } from '../ingest/webhook-fixtures.js';
 import { clickhouseUrl } from '../harness/targets.js';
 
 describe('scrm CLI', () => {
@@ -73,6 +74,12 @@ describe('scrm CLI', () => {
     expect(transform.code).toBe(0);
     const keywords = await scrm(['query', 'select count(*) as n from seed_keywords', '-f', 'json'], {}, elsewhere);
     expect(JSON.parse(keywords.stdout)[0].n).toBeGreaterThan(10);
+    // Large enough for the parse workers, which load the project's TypeScript from there too.
+    const webhooks = join(elsewhere, 'webhooks.ndjson');
+    writeFileSync(webhooks, [...webhookLines(20_000)].join('\n') + '\n');
+    expect(statSync(webhooks).size).toBeGreaterThan(8 * 1024 * 1024);
+    const ingested = await scrm(['ingest', 'whatsapp', webhooks], {}, elsewhere);
+    expect(ingested.stdout).toMatch(/20000 loaded, 0 duplicate, 0 rejected/);
   });
 
   it('prints --help for a command from the installed bin, and lists every command in scrm --help', async () => {

@@ -6,8 +6,13 @@ import type { BlockRequest, BlockResponse, WorkerInit } from './messages.js';
 
 const FROM_SOURCES = import.meta.url.endsWith('.ts');
 const WORKER_URL = new URL(`./worker${FROM_SOURCES ? '.ts' : '.js'}`, import.meta.url);
-/** Run from TypeScript sources (tsx, vitest), a worker first registers tsx's loader to import `.ts` files. */
-const TS_BOOTSTRAP = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(WORKER_URL.href)}); })`;
+/**
+ * Run from TypeScript sources (tsx, vitest), a worker first registers tsx's loader to import `.ts`
+ * files. tsx is named by its resolved URL: an eval'd worker resolves bare names from the working
+ * directory, which need not hold this project's node_modules.
+ */
+const TSX_API = import.meta.resolve('tsx/esm/api');
+const TS_BOOTSTRAP = `import(${JSON.stringify(TSX_API)}).then(({ register }) => { register(); return import(${JSON.stringify(WORKER_URL.href)}); })`;
 
 /**
  * Parse workers for a line source: blocks go out round-robin and come back as encoded rows, while
