@@ -102,6 +102,13 @@ describe.each(TARGETS)('warehouse contract on $name', (target) => {
     expect(rows.map((r) => Number(r.pricing_billable))).toEqual([0, 0, 1, 0]);
   });
 
+  it('loads into a table created before a column was added, leaving the new field out', async () => {
+    await warehouse.replaceTable('statuses_of_old', 'SELECT message_id, status FROM raw_statuses WHERE 1 = 0', { orderBy: ['message_id', 'status'] });
+    const row = JSON.stringify({ message_id: 'wamid.old', status: 'sent', conversation_expires: T0 });
+    expect(await warehouse.appendNew('statuses_of_old', [row], ['message_id', 'status'])).toBe(1);
+    expect(await warehouse.query('SELECT message_id, status FROM statuses_of_old')).toEqual([{ message_id: 'wamid.old', status: 'sent' }]);
+  });
+
   it('appends a row far longer than a usual webhook row', async () => {
     // Quotes and backslashes are escaped in the encoded row: about 49 MB, beyond the loader's usual read buffer.
     const text = 'a"\\\\'.repeat(7 * 1024 * 1024);

@@ -1,5 +1,5 @@
 import { Session } from 'chdb';
-import { OUTPUT_SETTINGS, type ClickHouseDriver } from '../../src/warehouse/clickhouse/driver.js';
+import { FORMAT_SETTINGS, type ClickHouseDriver } from '../../src/warehouse/clickhouse/driver.js';
 import type { Row } from '../../src/warehouse/types.js';
 
 /**
@@ -11,7 +11,7 @@ export class ChdbDriver implements ClickHouseDriver {
 
   constructor(database: string) {
     this.session = new Session();
-    for (const [key, value] of Object.entries(OUTPUT_SETTINGS)) this.session.query(`SET ${key} = ${value}`);
+    for (const [key, value] of Object.entries(FORMAT_SETTINGS)) this.session.query(`SET ${key} = ${value}`);
     this.session.query(`CREATE DATABASE IF NOT EXISTS ${database}`);
     this.session.query(`USE ${database}`);
   }

@@ -16,7 +16,12 @@ export interface ClickHouseDriver {
   close(): Promise<void>;
 }
 
-/** Settings every driver applies so that both old (18.16) and current servers answer alike. */
-export const OUTPUT_SETTINGS = {
+/**
+ * Settings every driver applies so that both old (18.16) and current servers answer alike. Input
+ * fields a table lacks are skipped, as DuckDB's loader does: a warehouse created by an older version
+ * (before a landing column was added) keeps loading, without the new column.
+ */
+export const FORMAT_SETTINGS = {
   output_format_json_quote_64bit_integers: 0,
+  input_format_skip_unknown_fields: 1,
 } as const;

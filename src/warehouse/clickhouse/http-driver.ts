@@ -4,7 +4,7 @@ import { finished } from 'node:stream/promises';
 import { WarehouseUnavailableError } from '../errors.js';
 import { ndjsonPieces } from '../ndjson-pieces.js';
 import type { Row } from '../types.js';
-import { OUTPUT_SETTINGS, type ClickHouseDriver } from './driver.js';
+import { FORMAT_SETTINGS, type ClickHouseDriver } from './driver.js';
 
 export interface ClickHouseHttpOptions {
   url: string;
@@ -27,7 +27,7 @@ export class ClickHouseHttpDriver implements ClickHouseDriver {
       password: options.password,
       database: options.database,
       request_timeout: options.requestTimeoutMs ?? 300_000,
-      clickhouse_settings: { ...OUTPUT_SETTINGS, ...options.settings },
+      clickhouse_settings: { ...FORMAT_SETTINGS, ...options.settings },
       // Errors are rethrown with context by the warehouse; the client's own log would print them twice.
       log: { level: ClickHouseLogLevel.OFF },
     });
