@@ -2,6 +2,14 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config/load.js';
+import { projectPath } from '../../src/paths.js';
+import { readPipelineFile } from '../../src/pipelines/definition.js';
+import { StageRegistry } from '../../src/pipelines/registry.js';
+import { runRecords } from '../../src/pipelines/run-history.js';
+import { readRunLog } from '../../src/pipelines/run-log.js';
+import { STAGES } from '../../src/pipelines/stages.js';
+import { DuckDBWarehouse } from '../../src/warehouse/duckdb.js';
 import { runScrm as scrm } from '../harness/cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'scrm-demo-cli-'));
@@ -13,7 +21,7 @@ function outputs(stdout: string): Map<string, string> {
   return new Map(block.trimEnd().split('\n').map((line) => [line.slice(2, 18).trim(), line.slice(19).trim()]));
 }
 
-/** `npm run demo` is `scrm demo`: here on a small data set, with every output in a temporary folder. */
+/** `npm run demo` is `scrm demo`, the shipped `demo` pipeline: here on a small data set, with every output in a temporary folder. */
 describe('scrm demo', () => {
   const config = join(dir, 'scrm.config.json');
   writeFileSync(
@@ -48,6 +56,18 @@ describe('scrm demo', () => {
     const runs = await scrm(['--config', config, '--warehouse', join(dir, 'warehouse.duckdb'), ...printed.get('run log')!.split(' ').slice(2)]);
     expect(runs.code).toBe(0);
     expect(runs.stdout).toMatch(/succeeded/);
+
+    // It is the shipped pipelines/demo.yaml that ran, stage for stage, and the run log says so.
+    const shipped = readPipelineFile(projectPath('pipelines', 'demo.yaml'), loadConfig(config, {}, {}), new StageRegistry(STAGES));
+    const warehouse = await DuckDBWarehouse.open({ path: join(dir, 'warehouse.duckdb') });
+    try {
+      const [run] = runRecords(await readRunLog(warehouse, { limit: 10 }));
+      expect(run).toMatchObject({ pipeline: 'demo', status: 'succeeded', triggeredBy: 'manual' });
+      expect(run.steps.map((step) => [step.step, step.status])).toEqual(shipped.steps.map((step) => [step.id, 'succeeded']));
+      expect(result.stdout).toContain(`run log          npx scrm runs ${run.runId}`);
+    } finally {
+      await warehouse.close();
+    }
   });
 
   it('writes every file in a format ingest reads: the only rejects are the orders planted unreadable', async () => {
