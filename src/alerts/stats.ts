@@ -44,8 +44,12 @@ function lnGamma(x: number): number {
   return 0.5 * Math.log(2 * Math.PI) + (z + 0.5) * Math.log(t) - t + Math.log(sum);
 }
 
+function lnChoose(n: number, k: number): number {
+  return lnGamma(n + 1) - lnGamma(k + 1) - lnGamma(n - k + 1);
+}
+
 function binomialPmf(k: number, n: number, p: number): number {
-  return Math.exp(lnGamma(n + 1) - lnGamma(k + 1) - lnGamma(n - k + 1) + k * Math.log(p) + (n - k) * Math.log1p(-p));
+  return Math.exp(lnChoose(n, k) + k * Math.log(p) + (n - k) * Math.log1p(-p));
 }
 
 /** P(X ≥ x) for X ~ Binomial(n, p): how surprising x or more successes are. */
@@ -102,10 +106,6 @@ export function poissonLowerTail(x: number, lambda: number): number {
 /** P(X ≥ x) for X ~ Poisson(lambda). */
 export function poissonUpperTail(x: number, lambda: number): number {
   return x <= 0 ? 1 : Math.max(0, 1 - poissonLowerTail(Math.ceil(x) - 1, lambda));
-}
-
-function lnChoose(n: number, k: number): number {
-  return lnGamma(n + 1) - lnGamma(k + 1) - lnGamma(n - k + 1);
 }
 
 /**
