@@ -125,7 +125,8 @@ function statusRow(
   const tsMs = timestamp ? fromUnix(timestamp) : null;
   if (tsMs === null) return reject(emit, line, 'timestamp', `${timestamp ? 'bad timestamp' : 'missing field'} (${at}.timestamp)`, text);
   const conversation = objectField(status, 'conversation');
-  const expires = stringField(conversation, 'expiration_timestamp');
+  const expiration = stringField(conversation, 'expiration_timestamp');
+  const expiresMs = expiration ? fromUnix(expiration) : null;
   const pricing = objectField(status, 'pricing');
   const firstError = arrayField(status, 'errors')[0];
   const error = isObject(firstError) ? firstError : null;
@@ -139,8 +140,8 @@ function statusRow(
     ts: tsMs,
     conversation_id: stringField(conversation, 'id'),
     conversation_category: stringField(objectField(conversation, 'origin'), 'type'),
-    conversation_expires_ms: expires ? fromUnix(expires) : null,
-    conversation_expires: expires ? fromUnix(expires) : null,
+    conversation_expires_ms: expiresMs,
+    conversation_expires: expiresMs,
     pricing_billable: typeof billable === 'boolean' ? billable : null,
     pricing_model: stringField(pricing, 'pricing_model'),
     pricing_category: stringField(pricing, 'category'),
