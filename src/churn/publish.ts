@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { projectPath } from '../paths.js';
+import { sqlLiteral } from '../transform/literal.js';
+import { rewritePlaceholders } from '../warehouse/placeholders.js';
 import type { Warehouse } from '../warehouse/types.js';
 import { addDays, assertDate } from './dates.js';
 import type { ChurnScore } from './score.js';
@@ -42,10 +44,12 @@ async function keepWeeklyRun(warehouse: Warehouse, asOf: string, historyWeeks: n
     return;
   }
   const monday = isoMonday(asOf);
-  const sql = readFileSync(projectPath('sql', 'churn_scores_weekly.sql'), 'utf8')
-    .replaceAll('{keep_from}', addDays(monday, -7 * (historyWeeks - 1)))
-    .replaceAll('{week_start}', monday)
-    .replaceAll('{week_end}', addDays(monday, 7));
+  // replaceTable takes a whole statement, so the dates are written in as literals, escaped for the engine.
+  const sql = rewritePlaceholders(
+    readFileSync(projectPath('sql', 'churn_scores_weekly.sql'), 'utf8'),
+    { keep_from: addDays(monday, -7 * (historyWeeks - 1)), week_start: monday, week_end: addDays(monday, 7) },
+    (_name, value) => sqlLiteral(warehouse.engine, value),
+  );
   await warehouse.replaceTable(WEEKLY_SCORES_TABLE, sql, orderBy);
 }
 
