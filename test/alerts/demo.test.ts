@@ -66,11 +66,13 @@ describe('the shipped rules on the generated demo data', () => {
     expect(complaintRuns.noise.length).toBeLessThanOrEqual(1);
   });
 
-  it('raises no more than a handful of revenue outliers or conversion drops where nothing was planted', () => {
-    // The generator plants neither: each of these is a false alarm, on heavy-tailed daily revenue
-    // and on weekly conversions of a few dozen customers.
+  it('raises no more than a handful of revenue outliers, conversion drops or failure spikes where nothing was planted', () => {
+    // The generator plants none: each of these is a false alarm, on heavy-tailed daily revenue, on
+    // weekly conversions of a few dozen customers, and on failure rates of a few failures a day
+    // whose campaign days fail several times more often than the others.
     expect(raised.filter((a) => a.rule_id === 'revenue_outlier').length).toBeLessThanOrEqual(3);
     expect(raised.filter((a) => a.rule_id === 'conversion_drop').length).toBeLessThanOrEqual(1);
+    expect(raised.filter((a) => a.rule_id === 'failure_rate_spike').length).toBeLessThanOrEqual(1);
   });
 
   it('finds the planted complaint spike, and no other day of the 150 as one', () => {

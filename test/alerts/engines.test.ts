@@ -27,7 +27,7 @@ const EXPECTED: [string, string, string][] = [
   ['within_sla_low', day(PLANTED.slaLowRun[0]), ''],
   ['inbound_volume_drop', day(PLANTED.volumeDrops[0]), ''],
   ['inbound_volume_drop', day(PLANTED.volumeDrops[1]), ''],
-  ['failure_rate_outlier', day(PLANTED.failureSpike), ''],
+  ['failure_rate_spike', day(PLANTED.failureSpike), ''],
   ['complaint_spike', day(PLANTED.complaintSpike), ''],
   ['revenue_outlier', day(PLANTED.revenueSpike), ''],
   ['agent_slow_week', week(SLOW_AGENT.week), SLOW_AGENT.agent],
