@@ -52,6 +52,14 @@ export function processPeakRssMb(pid: number): number {
   return Math.round(Number(line[1]) / 1024);
 }
 
+/** CPU seconds (user + system) another process (a ClickHouse server) has used so far, from /proc/<pid>/stat. */
+export function processCpuSeconds(pid: number): number {
+  // Fields after the command name, which is in parentheses and may hold spaces: utime and stime are the 12th and 13th.
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  // In clock ticks: USER_HZ, 100 on Linux.
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
 /** Removes a DuckDB database file and its write-ahead log, so the next open starts empty. */
 export async function removeDuckDBFile(path: string): Promise<void> {
   await rm(path, { force: true });

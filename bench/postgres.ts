@@ -7,7 +7,8 @@ import { sqlLiteral } from '../src/transform/literal.js';
 import { runTransform } from '../src/transform/run.js';
 import { DuckDBWarehouse } from '../src/warehouse/duckdb.js';
 import type { Row } from '../src/warehouse/types.js';
-import { benchHelpdeskDuckDB } from './helpdesk-duckdb.js';
+import { benchHelpdeskClickHouse } from './helpdesk-clickhouse.js';
+import { benchHelpdeskDuckDB, type HelpdeskTimings } from './helpdesk-duckdb.js';
 import { HELPDESK_FILES, helpdeskValues, KPI_QUERIES, timeKpiQueries, type KpiAnswers } from './kpi-queries.js';
 import { round, timed, type BenchOptions, type BenchResult } from './measure.js';
 import { BENCH_CONFIG, KPI_SELECTION, loadLanding } from './models.js';
@@ -56,9 +57,28 @@ export async function benchPostgres(options: BenchOptions): Promise<BenchResult[
     });
     KPI_QUERIES.forEach((name, i) => assertSame(name, ['marts', marts[i]], ['Postgres', postgres.answers[i]]));
     const loadAfter = loadavg()[0];
-    const duckdb = await benchHelpdeskDuckDB(dir, files, postgres.answers, options.runs);
-    const [{ server_version }] = (await client.query(benchStatements('postgres/server-version')[0])).rows as { server_version: string }[];
     const rowsChecked = (answers: KpiAnswers) => Object.fromEntries(KPI_QUERIES.map((name, i) => [name, answers[i].length]));
+    const duckdb = await benchHelpdeskDuckDB(dir, files, postgres.answers, options.runs);
+    const clickhouse = await benchHelpdeskClickHouse(files, postgres.answers, options.runs);
+    // The engine-to-engine figures: the same queries over the same tables, so only the engine differs.
+    const helpdeskResult = (engine: string, timings: HelpdeskTimings, more: Record<string, unknown> = {}): BenchResult => ({
+      name: 'helpdesk_kpi_queries',
+      engine,
+      metric: 'seconds',
+      ...timings.figure,
+      details: {
+        messages,
+        queries: timings.queries,
+        speed_up_over_postgres: round(postgres.figure.value / timings.figure.value, 1),
+        rows_checked_against_postgres: rowsChecked(timings.answers),
+        load_and_dedup_seconds: timings.loadSeconds,
+        cpu_seconds_all_runs: timings.cpuSeconds,
+        ...more,
+        load_average_before: round(loadAfter, 2),
+        load_average_after: round(loadavg()[0], 2),
+      },
+    });
+    const [{ server_version }] = (await client.query(benchStatements('postgres/server-version')[0])).rows as { server_version: string }[];
     return [
       {
         name: 'postgres_kpi_queries',
@@ -75,23 +95,8 @@ export async function benchPostgres(options: BenchOptions): Promise<BenchResult[
           load_average_after: round(loadAfter, 2),
         },
       },
-      {
-        // The engine-to-engine figure: the same queries over the same tables, so only the engine differs.
-        name: 'helpdesk_kpi_queries',
-        engine: 'duckdb',
-        metric: 'seconds',
-        ...duckdb.figure,
-        details: {
-          messages,
-          queries: duckdb.queries,
-          speed_up_over_postgres: round(postgres.figure.value / duckdb.figure.value, 1),
-          rows_checked_against_postgres: rowsChecked(duckdb.answers),
-          load_and_dedup_seconds: duckdb.loadSeconds,
-          process_cpu_seconds_all_runs: duckdb.cpuSeconds,
-          load_average_before: round(loadAfter, 2),
-          load_average_after: round(loadavg()[0], 2),
-        },
-      },
+      helpdeskResult('duckdb', duckdb),
+      helpdeskResult('clickhouse', clickhouse, { server_peak_rss_mb: clickhouse.serverPeakRssMb }),
     ];
   } finally {
     for (const statement of benchStatements('postgres/drop')) await client.query(statement);
