@@ -47,7 +47,7 @@ export async function benchPostgres(options: BenchOptions): Promise<BenchResult[
     }
     const values = helpdeskValues((text) => client.escapeLiteral(text), files);
     const load = await timed(async () => {
-      for (const name of ['schema', 'load', 'views']) for (const statement of benchStatements(`postgres/${name}`, values)) await client.query(statement);
+      for (const name of ['schema', 'load', 'views', 'keyword-matches']) for (const statement of benchStatements(`postgres/${name}`, values)) await client.query(statement);
     });
     const loadBefore = loadavg()[0];
     const postgres = await timeKpiQueries(options.runs, async (name) => {

@@ -1,4 +1,4 @@
--- The views every KPI query reads, on Postgres and on DuckDB's copy of the same tables alike.
+-- The view every KPI query reads, on Postgres and on DuckDB's copy of the same tables alike.
 SET search_path TO scrm_bench;
 -- Inbound content messages with their customer and local date: what every report starts from.
 CREATE VIEW inbound_messages AS
@@ -6,10 +6,3 @@ SELECT m.message_id, c.customer_key, m.tokens, m.ts_ms, (to_timestamp(m.ts_ms / 
 FROM messages m
 LEFT JOIN contacts c ON c.phone = m.customer_phone
 WHERE m.direction = 'inbound' AND m.type IN ({content_types});
--- A message matches a phrase when the phrase's tokens appear consecutively in its tokens (once per message).
-CREATE VIEW keyword_matches AS
-SELECT DISTINCT i.message_id, i.customer_key, i.ts_ms, i.local_date, k.keyword, k.category
-FROM inbound_messages i
-CROSS JOIN LATERAL unnest(i.tokens) WITH ORDINALITY AS t(token, pos)
-JOIN keywords k ON k.first_token = t.token
-WHERE i.tokens[t.pos:t.pos + k.n_tokens - 1] = k.tokens;
