@@ -5,7 +5,7 @@ import { withClickHouse } from './clickhouse.js';
 import { answered, clickhouseUrl } from './flattened.js';
 import type { HelpdeskTimings } from './helpdesk-duckdb.js';
 import { helpdeskValues, KPI_QUERIES, timeKpiQueries, type KpiAnswers } from './kpi-queries.js';
-import { processCpuSeconds, round, timed } from './measure.js';
+import { processCpu, round, timed } from './measure.js';
 import { assertSame } from './same-answers.js';
 import { benchStatements } from './sql.js';
 
@@ -32,12 +32,12 @@ export async function benchHelpdeskClickHouse(files: Record<string, string>, pos
         }
         for (const statement of benchStatements('helpdesk/clickhouse/load', values)) await warehouse.exec(statement);
       });
-      const before = processCpuSeconds(clickhouse.server.pid);
+      const before = processCpu(clickhouse.server.pid).own;
       const timings = await timeKpiQueries(runs, async (name) => {
         const [statement] = benchStatements(`helpdesk/clickhouse/${name}`, values);
         return warehouse.query(statement);
       });
-      const cpuSeconds = round(processCpuSeconds(clickhouse.server.pid) - before, 2);
+      const cpuSeconds = round(processCpu(clickhouse.server.pid).own - before, 2);
       KPI_QUERIES.forEach((name, i) => assertSame(name, ['ClickHouse', timings.answers[i]], ['Postgres', postgres[i]]));
       return { ...timings, loadSeconds: round(load.seconds), cpuSeconds, serverPeakRssMb: clickhouse.peakRssMb() };
     } finally {
