@@ -1,4 +1,4 @@
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,6 +23,9 @@ const POSTGRES = { host: '127.0.0.1', port: 5432, user: 'postgres', database: 't
  * too, so on a shared server this errs against Postgres (more CPU counted, a larger speed-up over it).
  */
 function postgresCpuSeconds(backend: number): number {
+  // COPY FROM a file already needs the server on this machine; a server in a container could still
+  // report a pid of its own namespace, which here would be some other process.
+  if (readFileSync(`/proc/${backend}/comm`, 'utf8').trim() !== 'postgres') throw new Error(`process ${backend} is not PostgreSQL's backend: its CPU time cannot be read here`);
   const { own, parent } = processCpu(backend);
   return own + processCpu(parent).reaped;
 }
