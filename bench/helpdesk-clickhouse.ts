@@ -3,10 +3,8 @@ import { Readable } from 'node:stream';
 import { sqlLiteral } from '../src/transform/literal.js';
 import { withClickHouse } from './clickhouse.js';
 import { answered, clickhouseUrl } from './flattened.js';
-import type { HelpdeskTimings } from './helpdesk-duckdb.js';
-import { helpdeskValues, KPI_QUERIES, timeKpiQueries, type KpiAnswers } from './kpi-queries.js';
+import { assertSameAnswers, helpdeskValues, timeKpiQueries, type HelpdeskTimings, type KpiAnswers } from './kpi-queries.js';
 import { processCpu, round, timed } from './measure.js';
-import { assertSame } from './same-answers.js';
 import { benchStatements } from './sql.js';
 
 /** The table each landing CSV file lands in (bench/helpdesk/clickhouse/schema.sql). */
@@ -38,7 +36,7 @@ export async function benchHelpdeskClickHouse(files: Record<string, string>, pos
         return warehouse.query(statement);
       });
       const cpuSeconds = round(processCpu(clickhouse.server.pid).own - before, 2);
-      KPI_QUERIES.forEach((name, i) => assertSame(name, ['ClickHouse', timings.answers[i]], ['Postgres', postgres[i]]));
+      assertSameAnswers(['ClickHouse', timings.answers], ['Postgres', postgres]);
       return { ...timings, loadSeconds: round(load.seconds), cpuSeconds, serverPeakRssMb: clickhouse.peakRssMb() };
     } finally {
       await warehouse.close();

@@ -2,18 +2,10 @@ import { join } from 'node:path';
 import { sqlLiteral } from '../src/transform/literal.js';
 import { DuckDBWarehouse } from '../src/warehouse/duckdb.js';
 import type { Row } from '../src/warehouse/types.js';
-import { helpdeskValues, KPI_QUERIES, timeKpiQueries, type KpiAnswers, type KpiTimings } from './kpi-queries.js';
+import { assertSameAnswers, helpdeskValues, timeKpiQueries, type HelpdeskTimings, type KpiAnswers } from './kpi-queries.js';
 import { removeDuckDBFile, round, timed } from './measure.js';
 import { BENCH_MEMORY_LIMIT } from './models.js';
-import { assertSame } from './same-answers.js';
 import { benchStatements } from './sql.js';
-
-/** The engine-to-engine figure: one engine's KPI timings on the helpdesk tables, and what it took to load them. */
-export interface HelpdeskTimings extends KpiTimings {
-  loadSeconds: number;
-  /** Process or server CPU seconds of the timed queries (all runs): steadier than wall time on a shared machine. */
-  cpuSeconds: number;
-}
 
 /**
  * The Postgres baseline's helpdesk tables in embedded DuckDB (bench/helpdesk/duckdb/load.sql, from
@@ -37,7 +29,7 @@ export async function benchHelpdeskDuckDB(dir: string, files: Record<string, str
       return rows;
     });
     const cpu = process.cpuUsage(before);
-    KPI_QUERIES.forEach((name, i) => assertSame(name, ['DuckDB', timings.answers[i]], ['Postgres', postgres[i]]));
+    assertSameAnswers(['DuckDB', timings.answers], ['Postgres', postgres]);
     return { ...timings, loadSeconds: round(load.seconds), cpuSeconds: round((cpu.user + cpu.system) / 1e6, 2) };
   } finally {
     await warehouse.close();

@@ -1,6 +1,7 @@
 import { BENCH_CONFIG } from './models.js';
 import type { Row } from '../src/warehouse/types.js';
 import { median, medianOfRuns, round, timed, type BenchResult } from './measure.js';
+import { assertSame } from './same-answers.js';
 
 /** The three KPI queries, in the order of bench/sql/marts-kpi.duckdb.sql. */
 export const KPI_QUERIES = ['service-daily', 'keywords-weekly', 'funnel'] as const;
@@ -22,6 +23,11 @@ export function helpdeskValues(quote: (text: string) => string, files: Record<st
 
 /** Each engine's answers to the KPI queries, in KPI_QUERIES order. */
 export type KpiAnswers = Row[][];
+
+/** Fails the bench unless two sides (each a name and its answers) answer every KPI query alike. */
+export function assertSameAnswers(ours: readonly [string, KpiAnswers], theirs: readonly [string, KpiAnswers]): void {
+  KPI_QUERIES.forEach((name, i) => assertSame(name, [ours[0], ours[1][i]], [theirs[0], theirs[1][i]]));
+}
 
 /** The median of `runs` timed rounds of the three queries, with each query's median and the first round's answers. */
 export interface KpiTimings {
@@ -53,4 +59,11 @@ export async function timeKpiQueries(runs: number, query: (name: KpiQuery) => Pr
     queries: Object.fromEntries(KPI_QUERIES.map((name) => [name, round(median(perQuery[name]), 2)])) as Record<KpiQuery, number>,
     answers,
   };
+}
+
+/** The engine-to-engine figure: one engine's KPI timings on the helpdesk tables, and what it took to load them. */
+export interface HelpdeskTimings extends KpiTimings {
+  loadSeconds: number;
+  /** Process or server CPU seconds of the timed queries (all runs): steadier than wall time on a shared machine. */
+  cpuSeconds: number;
 }

@@ -8,11 +8,10 @@ import { runTransform } from '../src/transform/run.js';
 import { DuckDBWarehouse } from '../src/warehouse/duckdb.js';
 import type { Row } from '../src/warehouse/types.js';
 import { benchHelpdeskClickHouse } from './helpdesk-clickhouse.js';
-import { benchHelpdeskDuckDB, type HelpdeskTimings } from './helpdesk-duckdb.js';
-import { HELPDESK_FILES, helpdeskValues, KPI_QUERIES, timeKpiQueries, type KpiAnswers } from './kpi-queries.js';
+import { benchHelpdeskDuckDB } from './helpdesk-duckdb.js';
+import { assertSameAnswers, HELPDESK_FILES, helpdeskValues, KPI_QUERIES, timeKpiQueries, type HelpdeskTimings, type KpiAnswers } from './kpi-queries.js';
 import { processCpu, round, timed, type BenchOptions, type BenchResult } from './measure.js';
 import { BENCH_CONFIG, KPI_SELECTION, loadLanding } from './models.js';
-import { assertSame } from './same-answers.js';
 import { benchStatements } from './sql.js';
 
 const POSTGRES = { host: '127.0.0.1', port: 5432, user: 'postgres', database: 'test' };
@@ -73,7 +72,7 @@ export async function benchPostgres(options: BenchOptions): Promise<BenchResult[
       return rows;
     });
     const postgresCpu = round(postgresCpuSeconds(pid) - cpuBefore, 2);
-    KPI_QUERIES.forEach((name, i) => assertSame(name, ['marts', marts[i]], ['Postgres', postgres.answers[i]]));
+    assertSameAnswers(['marts', marts], ['Postgres', postgres.answers]);
     const loadAfter = loadavg()[0];
     const rowsChecked = (answers: KpiAnswers) => Object.fromEntries(KPI_QUERIES.map((name, i) => [name, answers[i].length]));
     const duckdb = await benchHelpdeskDuckDB(dir, files, postgres.answers, options.runs);
