@@ -35,12 +35,12 @@ export async function exportDuckDB(warehouse: Warehouse, files: FlattenedFiles):
 }
 
 /** ClickHouse over HTTP: one statement, with settings, the body streamed in or out. */
-function clickhouseUrl(clickhouse: BenchClickHouse, statement: string): string {
+export function clickhouseUrl(clickhouse: BenchClickHouse, statement: string): string {
   const params = new URLSearchParams({ database: clickhouse.database(), query: statement, output_format_json_quote_64bit_integers: '0' });
   return `${clickhouse.server.url}/?${params}`;
 }
 
-async function answered(response: Response): Promise<Response> {
+export async function answered(response: Response): Promise<Response> {
   if (!response.ok) throw new Error(`ClickHouse answered ${response.status}: ${(await response.text()).slice(0, 500)}`);
   return response;
 }

@@ -52,6 +52,18 @@ export function processPeakRssMb(pid: number): number {
   return Math.round(Number(line[1]) / 1024);
 }
 
+/**
+ * CPU seconds (user + system) another process (a ClickHouse server, a Postgres backend) has used so
+ * far, from /proc/<pid>/stat: its own, and that of its children it has reaped (a postmaster's ended
+ * parallel workers), with its parent's pid.
+ */
+export function processCpu(pid: number): { own: number; reaped: number; parent: number } {
+  // Fields after the command name, which is in parentheses and may hold spaces: ppid is the 2nd,
+  // utime, stime, cutime and cstime the 12th to 15th, in clock ticks (USER_HZ, 100 on Linux).
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ').map(Number);
+  return { own: (fields[11] + fields[12]) / 100, reaped: (fields[13] + fields[14]) / 100, parent: fields[1] };
+}
+
 /** Removes a DuckDB database file and its write-ahead log, so the next open starts empty. */
 export async function removeDuckDBFile(path: string): Promise<void> {
   await rm(path, { force: true });

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -8,7 +8,7 @@ import { ClickHouseWarehouse } from '../src/warehouse/clickhouse/warehouse.js';
 import { DuckDBWarehouse } from '../src/warehouse/duckdb.js';
 import type { Warehouse } from '../src/warehouse/types.js';
 import { withClickHouse } from './clickhouse.js';
-import { removeDuckDBFile, round } from './measure.js';
+import { processCpu, removeDuckDBFile, round } from './measure.js';
 import { BENCH_CONFIG, BENCH_MEMORY_LIMIT, loadLanding } from './models.js';
 import { renderProfile, type EngineProfile, type ModelProfile } from './profile-readme.js';
 
@@ -37,14 +37,6 @@ for (const engine of engines) if (engine !== 'duckdb' && engine !== 'clickhouse'
 
 /** The server keeps a query log only when its config names the table; flushed often so a run's entries are there at its end. */
 const QUERY_LOG_CONFIG = '<query_log><database>system</database><table>query_log</table><flush_interval_milliseconds>1000</flush_interval_milliseconds></query_log>';
-const CLOCK_TICKS_PER_SECOND = 100;
-
-/** User + system CPU milliseconds of a process so far (/proc/<pid>/stat fields 14 and 15). */
-function processCpuMs(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ');
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
-}
-
 function ownCpuMs(): number {
   const { user, system } = process.cpuUsage();
   return (user + system) / 1000;
@@ -102,7 +94,7 @@ async function profileClickHouse(messages: number): Promise<EngineProfile> {
     try {
       const loaded = await loadLanding(warehouse, messages);
       const loadBefore = loadavg()[0];
-      const { wallMs, models } = await profileDag(warehouse, () => processCpuMs(clickhouse.server.pid));
+      const { wallMs, models } = await profileDag(warehouse, () => processCpu(clickhouse.server.pid).own * 1000);
       const peaks = await queryPeakMb(warehouse);
       for (const model of models) model.peak_mb = peaks.get(model.name);
       return { engine: 'clickhouse', messages: loaded, wall_ms: wallMs, load_average: round((loadBefore + loadavg()[0]) / 2, 2), models };

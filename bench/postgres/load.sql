@@ -18,17 +18,4 @@ ORDER BY order_id, updated_at_ms DESC, row_hash DESC, ingested_at_ms DESC, sourc
 ALTER TABLE orders ADD PRIMARY KEY (order_id);
 CREATE INDEX orders_customer_created ON orders (customer_phone, created_at_ms);
 CREATE INDEX keywords_first_token ON keywords (first_token);
--- Inbound content messages with their customer and local date: what every report starts from.
-CREATE VIEW inbound_messages AS
-SELECT m.message_id, c.customer_key, m.tokens, m.ts_ms, (to_timestamp(m.ts_ms / 1000.0) AT TIME ZONE {timezone})::date AS local_date
-FROM messages m
-LEFT JOIN contacts c ON c.phone = m.customer_phone
-WHERE m.direction = 'inbound' AND m.type IN ({content_types});
--- A message matches a phrase when the phrase's tokens appear consecutively in its tokens (once per message).
-CREATE VIEW keyword_matches AS
-SELECT DISTINCT i.message_id, i.customer_key, i.ts_ms, i.local_date, k.keyword, k.category
-FROM inbound_messages i
-CROSS JOIN LATERAL unnest(i.tokens) WITH ORDINALITY AS t(token, pos)
-JOIN keywords k ON k.first_token = t.token
-WHERE i.tokens[t.pos:t.pos + k.n_tokens - 1] = k.tokens;
 ANALYZE;
