@@ -2,7 +2,8 @@
 export interface ModelProfile {
   name: string;
   layer: string;
-  rows: number;
+  /** Null for a model built as a view. */
+  rows: number | null;
   wall_ms: number;
   cpu_ms: number;
   peak_mb?: number;
@@ -59,7 +60,7 @@ function modelTable(profile: EngineProfile): string {
   const memory = profile.engine === 'clickhouse';
   const rows = models.slice(0, LISTED).map(
     (model) =>
-      `| ${model.name} | ${model.layer} | ${number(model.rows)} | ${number(model.wall_ms)} | ${number(model.cpu_ms)} | ${number((100 * model.cpu_ms) / total, 1)} % |${memory ? ` ${model.peak_mb === undefined ? '' : number(model.peak_mb)} |` : ''}`,
+      `| ${model.name} | ${model.layer} | ${model.rows === null ? 'view' : number(model.rows)} | ${number(model.wall_ms)} | ${number(model.cpu_ms)} | ${number((100 * model.cpu_ms) / total, 1)} % |${memory ? ` ${model.peak_mb === undefined ? '' : number(model.peak_mb)} |` : ''}`,
   );
   const rest = models.slice(LISTED);
   const restCpu = rest.reduce((sum, model) => sum + model.cpu_ms, 0);

@@ -1,5 +1,13 @@
-{# int_turns on DuckDB (the definition is in int_turns.base.njk): turn numbers from window functions. #}
+{# int_turns on DuckDB (the definition is in int_turns.base.njk): turns from one window function. #}
 {% extends "intermediate/int_turns.base.njk" %}
+{#
+  Each message is keyed by the number of repliers before it in the customer's sequence: the
+  inbound messages of one turn share that number (no replier comes between them), and so does the
+  replier that answers them, which follows them; the next inbound message comes after it and gets
+  the next number. Groups without an inbound message (repliers after the first, or before any
+  inbound message) are not turns. One running count needs one sort, where numbering turn starts
+  (lag, then a running sum of the starts) needed two.
+#}
 {% block turns %}
   SELECT
     customer_key,
@@ -12,17 +20,13 @@
   FROM (
     SELECT
       *,
-      sum(is_start) OVER (PARTITION BY customer_key ORDER BY ts_ms, direction_order, message_id ROWS UNBOUNDED PRECEDING) AS turn_no
+      sum(is_responder) OVER (PARTITION BY customer_key ORDER BY ts_ms, direction_order, message_id ROWS UNBOUNDED PRECEDING) - is_responder AS repliers_before
     FROM (
-      SELECT
-        customer_key, message_id, ts_ms, direction_order, {{ replier }} AS is_responder, responder_id,
-        CASE WHEN {{ replier }} = 0
-              AND coalesce(lag({{ replier }}) OVER (PARTITION BY customer_key ORDER BY ts_ms, direction_order, message_id), 1) = 1
-             THEN 1 ELSE 0 END AS is_start
+      SELECT customer_key, message_id, ts_ms, direction_order, {{ replier }} AS is_responder, responder_id
       FROM {{ ref('stg_messages') }}
       WHERE is_inbound_content = 1 OR {{ replier }} = 1
-    ) flagged
-  ) numbered
-  WHERE turn_no > 0
-  GROUP BY customer_key, turn_no
+    ) sequenced
+  ) keyed
+  GROUP BY customer_key, repliers_before
+  HAVING count(*) FILTER (WHERE is_responder = 0) > 0
 {% endblock %}

@@ -8,7 +8,8 @@ export interface ModelBuild {
   name: string;
   kind: ModelNode['kind'];
   layer: ModelNode['layer'];
-  rows: number;
+  /** Null for a model materialised as a view: counting would compute it. */
+  rows: number | null;
   ms: number;
 }
 
@@ -50,7 +51,8 @@ export async function runTransform(warehouse: Warehouse, config: Config, options
     options.signal?.throwIfAborted();
     const t0 = Date.now();
     try {
-      if (node.kind === 'sql') await warehouse.replaceTable(node.name, node.sql, { orderBy: node.doc.order_by });
+      if (node.kind === 'sql' && node.doc.materialized === 'view') await warehouse.replaceView(node.name, node.sql);
+      else if (node.kind === 'sql') await warehouse.replaceTable(node.name, node.sql, { orderBy: node.doc.order_by });
       else await node.build({ warehouse, config, orderBy: node.doc.order_by });
     } catch (error) {
       const where = node.kind === 'sql' ? `models/${node.file}` : `${node.kind} ${node.name}`;
@@ -59,12 +61,17 @@ export async function runTransform(warehouse: Warehouse, config: Config, options
           `${built.length} model(s) were rebuilt before it; ${node.name} and the models after it keep their previous tables`,
       );
     }
-    const [{ n }] = await warehouse.query<{ n: number }>(`SELECT count(*) AS n FROM ${node.name}`);
-    const build = { name: node.name, kind: node.kind, layer: node.layer, rows: Number(n), ms: Date.now() - t0 };
+    const rows = node.doc.materialized === 'view' ? null : await countRows(warehouse, node.name);
+    const build = { name: node.name, kind: node.kind, layer: node.layer, rows, ms: Date.now() - t0 };
     built.push(build);
     options.onBuilt?.(build);
   }
   return { engine: warehouse.engine, built, ms: Date.now() - started };
+}
+
+async function countRows(warehouse: Warehouse, table: string): Promise<number> {
+  const [{ n }] = await warehouse.query<{ n: number }>(`SELECT count(*) AS n FROM ${table}`);
+  return Number(n);
 }
 
 /** Landing tables must exist, and so must models a partial selection reads without building. */

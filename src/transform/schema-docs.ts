@@ -37,6 +37,12 @@ const modelDoc = z
      * much as writing, so only small tables that readers filter by key declare one.
      */
     order_by: z.array(identifier).optional(),
+    /**
+     * `view` for a model whose only reader refers to it once (and that nothing outside the DAG
+     * scans in bulk): the engine inlines the query into its reader instead of writing and reading
+     * back a table. A view read several times is computed each time, so the default is `table`.
+     */
+    materialized: z.enum(['table', 'view']).default('table'),
     tests: z.array(modelTest).default([]),
     columns: z.array(columnDoc).min(1),
   })

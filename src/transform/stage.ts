@@ -19,7 +19,7 @@ export const transformStage = defineStage({
     log.info(`built ${summary.built.length} models (${marts.length} marts) in ${(summary.ms / 1000).toFixed(1)} s`);
     return {
       rowsIn: 0,
-      rowsOut: marts.reduce((sum, model) => sum + model.rows, 0),
+      rowsOut: marts.reduce((sum, model) => sum + (model.rows ?? 0), 0),
       rowsRejected: 0,
       detail: { models: Object.fromEntries(summary.built.map((model) => [model.name, { rows: model.rows, ms: model.ms }])) },
     };

@@ -145,13 +145,23 @@ export class DuckDBWarehouse implements Warehouse {
   }
 
   async replaceTable(table: string, selectSql: string, _options?: ReplaceOptions): Promise<void> {
-    const target = assertIdentifier(table);
+    await this.swapIn(table, 'TABLE', selectSql);
+  }
+
+  async replaceView(view: string, selectSql: string): Promise<void> {
+    await this.swapIn(view, 'VIEW', selectSql);
+  }
+
+  /** Builds the relation under a temporary name, then drops the old one (a table or a view) and renames in one transaction. */
+  private async swapIn(name: string, kind: 'TABLE' | 'VIEW', selectSql: string): Promise<void> {
+    const target = assertIdentifier(name);
     const building = `${target}__building`;
-    await this.connection.run(`CREATE OR REPLACE TABLE ${building} AS ${selectSql}`);
+    const previous = await this.relationKind(target);
+    await this.connection.run(`CREATE OR REPLACE ${kind} ${building} AS ${selectSql}`);
     await this.connection.run('BEGIN TRANSACTION');
     try {
-      await this.connection.run(`DROP TABLE IF EXISTS ${target}`);
-      await this.connection.run(`ALTER TABLE ${building} RENAME TO ${target}`);
+      if (previous) await this.connection.run(`DROP ${previous} ${target}`);
+      await this.connection.run(`ALTER ${kind} ${building} RENAME TO ${target}`);
       await this.connection.run('COMMIT');
     } catch (error) {
       await this.connection.run('ROLLBACK');
@@ -160,9 +170,18 @@ export class DuckDBWarehouse implements Warehouse {
     this.schemaCache.delete(target);
   }
 
+  /** Whether `name` is a table, a view or nothing: DuckDB drops each kind with its own statement. */
+  private async relationKind(name: string): Promise<'TABLE' | 'VIEW' | null> {
+    const [row] = await this.query<{ tables: number; views: number }>(
+      'SELECT (SELECT count(*) FROM duckdb_tables() WHERE table_name = {t}) AS tables, (SELECT count(*) FROM duckdb_views() WHERE view_name = {t} AND NOT internal) AS views',
+      { t: name },
+    );
+    return Number(row.tables) > 0 ? 'TABLE' : Number(row.views) > 0 ? 'VIEW' : null;
+  }
+
+  /** True for a view as well: a model materialised as a view is read like a table. */
   async tableExists(table: string): Promise<boolean> {
-    const rows = await this.query('SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = {t}', { t: assertIdentifier(table) });
-    return Number(rows[0].n) > 0;
+    return (await this.relationKind(assertIdentifier(table))) !== null;
   }
 
   async columns(table: string): Promise<string[]> {

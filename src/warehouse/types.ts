@@ -48,6 +48,8 @@ export interface Warehouse {
   appendNew(table: string, rows: readonly EncodedRows[], keyColumns: readonly string[]): Promise<number>;
   /** Builds `table` from `selectSql` under a temporary name, then swaps it in; readers never see a half-built table. */
   replaceTable(table: string, selectSql: string, options?: ReplaceOptions): Promise<void>;
+  /** Creates or replaces `view` (or a table of that name) as a view of `selectSql`, atomically like `replaceTable`. */
+  replaceView(view: string, selectSql: string): Promise<void>;
   tableExists(table: string): Promise<boolean>;
   /** Column names of a table in declaration order. */
   columns(table: string): Promise<string[]>;

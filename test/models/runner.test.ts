@@ -135,6 +135,47 @@ describe.each(TARGETS)('running models on $name', (target) => {
     await expect(runTransform(warehouse, config, { modelsDir: dir, codeModels: [], select: ['c'] })).resolves.toMatchObject({ built: [{ name: 'c', rows: 2 }] });
   });
 
+  it('builds a model declared materialized: view as a view of its inputs, and swaps between table and view', async () => {
+    const docs = (materialized: string) => `models:
+  - name: v_a
+    description: Numbers.
+    columns: [{ name: x, description: A number. }]
+  - name: v_b
+    description: Tens.
+    materialized: ${materialized}
+    columns: [{ name: y, description: Ten times x., tests: [unique] }]
+  - name: v_c
+    description: Tens plus one.
+    columns: [{ name: z, description: y + 1. }]
+`;
+    const dir = project({
+      'staging/schema.yml': docs('view'),
+      'staging/v_a.sql': 'SELECT 1 AS x UNION ALL SELECT 2 AS x',
+      'staging/v_b.sql': "SELECT x * 10 AS y FROM {{ ref('v_a') }}",
+      'staging/v_c.sql': "SELECT y + 1 AS z FROM {{ ref('v_b') }}",
+    });
+    const build = async (select?: string[]) =>
+      (await runTransform(warehouse, config, { modelsDir: dir, codeModels: [], select })).built.map((model) => [model.name, model.rows]);
+    const ys = async () => (await warehouse.query('SELECT y FROM v_b ORDER BY y')).map((row) => row.y);
+
+    expect(await build()).toEqual([['v_a', 2], ['v_b', null], ['v_c', 2]]);
+    expect((await runDataTests(warehouse, config, { modelsDir: dir, codeModels: [], select: ['v_b'] })).failed).toEqual([]);
+    // A view is not rebuilt to see its input change: rebuilding v_a alone changes what v_b shows.
+    write(dir, { 'staging/v_a.sql': 'SELECT 1 AS x UNION ALL SELECT 2 AS x UNION ALL SELECT 3 AS x' });
+    await build(['v_a']);
+    expect(await ys()).toEqual([10, 20, 30]);
+
+    write(dir, { 'staging/schema.yml': docs('table') });
+    expect(await build(['v_b'])).toEqual([['v_b', 3]]);
+    write(dir, { 'staging/v_a.sql': 'SELECT 1 AS x' });
+    await build(['v_a']);
+    expect(await ys()).toEqual([10, 20, 30]);
+
+    write(dir, { 'staging/schema.yml': docs('view') });
+    expect(await build(['v_b', 'v_c'])).toEqual([['v_b', null], ['v_c', 1]]);
+    expect(await ys()).toEqual([10]);
+  });
+
   it('runs the declared data tests and reports every failure', async () => {
     const dir = project({
       'marts/schema.yml': `models:

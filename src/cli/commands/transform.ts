@@ -13,7 +13,7 @@ export function registerTransform(program: Command): void {
         console.log(JSON.stringify(summary));
         return;
       }
-      for (const model of summary.built) console.log(`${model.name.padEnd(32)} ${String(model.rows).padStart(12)} rows ${String(model.ms).padStart(8)} ms`);
+      for (const model of summary.built) console.log(`${model.name.padEnd(32)} ${(model.rows === null ? 'view' : `${model.rows} rows`).padStart(17)} ${String(model.ms).padStart(8)} ms`);
       console.log(`built ${summary.built.length} models on ${summary.engine} in ${(summary.ms / 1000).toFixed(1)} s`);
     });
 }

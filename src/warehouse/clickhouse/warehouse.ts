@@ -92,13 +92,22 @@ export class ClickHouseWarehouse implements Warehouse {
 
   /** `table` may name another database (`analytics.mart_x`), which is how marts are published to analysts. */
   async replaceTable(table: string, selectSql: string, options?: ReplaceOptions): Promise<void> {
+    const orderBy = options?.orderBy?.length ? `(${options.orderBy.map(assertIdentifier).join(', ')})` : 'tuple()';
+    await this.swapIn(table, (building) => `CREATE TABLE ${building} ENGINE = MergeTree ORDER BY ${orderBy} AS ${selectSql}`);
+  }
+
+  async replaceView(view: string, selectSql: string): Promise<void> {
+    await this.swapIn(view, (building) => `CREATE VIEW ${building} AS ${selectSql}`);
+  }
+
+  /** Creates the relation under a temporary name, then swaps it in (DROP TABLE and RENAME take views too). */
+  private async swapIn(table: string, create: (building: string) => string): Promise<void> {
     assertTableName(table);
     const target = table;
     const building = `${target}__building`;
     const retired = `${target}__retired`;
-    const orderBy = options?.orderBy?.length ? `(${options.orderBy.map(assertIdentifier).join(', ')})` : 'tuple()';
     await this.driver.command(`DROP TABLE IF EXISTS ${building}`);
-    await this.driver.command(`CREATE TABLE ${building} ENGINE = MergeTree ORDER BY ${orderBy} AS ${selectSql}`);
+    await this.driver.command(create(building));
     await this.driver.command(`DROP TABLE IF EXISTS ${retired}`);
     // One RENAME statement moves both names together, so readers see the old or the new table, never none.
     if (await this.tableExists(target)) {
