@@ -5,6 +5,7 @@ import { defineStage, NO_OPTIONS } from '../pipelines/stage.js';
 import type { Config } from '../config/schema.js';
 import type { Warehouse } from './types.js';
 import { clickhouseVersionAtLeast } from './clickhouse/version.js';
+import { addMissingColumns, type AddedColumn } from './upgrade.js';
 
 export const LANDING_TABLES = [
   'raw_messages',
@@ -22,6 +23,8 @@ export interface InitSummary {
   engine: Warehouse['engine'];
   cluster: string | null;
   tables: string[];
+  /** Columns an older warehouse lacked, added to its landing tables. */
+  added_columns: AddedColumn[];
 }
 
 /** Where the configured tables live: the ClickHouse cluster and database, or one node. */
@@ -29,15 +32,15 @@ export function topologyOf(config: Config, warehouse: Warehouse): Topology {
   return warehouse.engine === 'clickhouse' ? config.clickhouse : {};
 }
 
-/** Creates the landing tables for the warehouse's engine and topology; safe to run again. */
+/** Creates the landing tables for the warehouse's engine and topology, and adds the columns older ones lack; safe to run again. */
 export async function initWarehouse(warehouse: Warehouse, topology: Topology = {}): Promise<InitSummary> {
-  const template = readFileSync(projectPath('sql', warehouse.engine, 'landing.sql'), 'utf8');
-  await warehouse.execScript(renderEngineSql(template, topology));
+  const templates = [readFileSync(projectPath('sql', warehouse.engine, 'landing.sql'), 'utf8')];
   if (warehouse.engine === 'clickhouse' && (await clickhouseVersionAtLeast(warehouse, 20, 1))) {
-    const tuning = readFileSync(projectPath('sql', 'clickhouse', 'storage-current.sql'), 'utf8');
-    await warehouse.execScript(renderEngineSql(tuning, topology));
+    templates.push(readFileSync(projectPath('sql', 'clickhouse', 'storage-current.sql'), 'utf8'));
   }
-  return { engine: warehouse.engine, cluster: topology.cluster ?? null, tables: [...LANDING_TABLES] };
+  for (const template of templates) await warehouse.execScript(renderEngineSql(template, topology));
+  const added = await addMissingColumns(warehouse, templates, topology, LANDING_TABLES);
+  return { engine: warehouse.engine, cluster: topology.cluster ?? null, tables: [...LANDING_TABLES], added_columns: added };
 }
 
 export const initStage = defineStage({

@@ -24,13 +24,27 @@ export function renderEngineSql(template: string, { cluster, database }: Topolog
   }
   const everyShard = (name: string) =>
     cluster ? `${database}.${assertIdentifier(name)}_local ON CLUSTER ${cluster}` : assertIdentifier(name);
+  return render(template, everyShard, (name: string, shardingKey: string) =>
+    cluster
+      ? `CREATE TABLE IF NOT EXISTS ${database}.${name} ON CLUSTER ${cluster} AS ${database}.${name}_local ` +
+        `ENGINE = Distributed(${cluster}, ${database}, ${name}_local, ${shardingKey});`
+      : '',
+  );
+}
+
+/**
+ * Renders an engine SQL file as for one server, every table in `database`: how `scrm init` creates
+ * the current definition in a scratch ClickHouse database to compare an older warehouse with it.
+ */
+export function renderIntoDatabase(template: string, database: string): string {
+  assertIdentifier(database);
+  return render(template, (name) => `${database}.${assertIdentifier(name)}`, () => '');
+}
+
+function render(template: string, everyShard: (name: string) => string, distributed: (name: string, shardingKey: string) => string): string {
   return env.renderString(template, {
     create_table: (name: string) => `CREATE TABLE IF NOT EXISTS ${everyShard(name)}`,
     every_shard: everyShard,
-    distributed: (name: string, shardingKey: string) =>
-      cluster
-        ? `CREATE TABLE IF NOT EXISTS ${database}.${name} ON CLUSTER ${cluster} AS ${database}.${name}_local ` +
-          `ENGINE = Distributed(${cluster}, ${database}, ${name}_local, ${shardingKey});`
-        : '',
+    distributed,
   });
 }

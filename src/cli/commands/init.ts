@@ -19,6 +19,10 @@ export function registerInit(program: Command): void {
       else {
         const where = summary.cluster ? ` on cluster ${summary.cluster}` : '';
         console.log(`initialized ${summary.engine} warehouse${where}: ${summary.tables.join(', ')}`);
+        for (const added of summary.added_columns) {
+          const filled = added.filled_from ? `, existing rows filled from ${added.filled_from}` : '';
+          console.log(`  added ${added.table}.${added.column} ${added.type}${filled}`);
+        }
       }
     });
 }

@@ -1,0 +1,1 @@
+SELECT currentDatabase() AS name

@@ -1,0 +1,2 @@
+USE {{ database }};
+DETACH {{ scratch }};

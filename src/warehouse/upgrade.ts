@@ -1,0 +1,86 @@
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import nunjucks from 'nunjucks';
+import { projectPath } from '../paths.js';
+import { assertIdentifier } from './identifiers.js';
+import { renderEngineSql, renderIntoDatabase, type Topology } from './sql-template.js';
+import type { Warehouse } from './types.js';
+
+/** A column `scrm init` added to a landing table of an older warehouse. */
+export interface AddedColumn {
+  table: string;
+  column: string;
+  type: string;
+  /** The *_ms column the existing rows' values were computed from, if any. */
+  filled_from: string | null;
+}
+
+interface CatalogColumn {
+  table_name: string;
+  column_name: string;
+  data_type: string;
+  /** DuckDB only: ClickHouse says Nullable in the type. */
+  is_nullable?: boolean;
+}
+
+const env = new nunjucks.Environment(null, { autoescape: false, throwOnUndefined: true });
+
+function upgradeSql(warehouse: Warehouse, file: string, context: Record<string, unknown> = {}): string {
+  return env.renderString(readFileSync(projectPath('sql', warehouse.engine, 'upgrade', file), 'utf8'), context);
+}
+
+async function columnsOf(warehouse: Warehouse, database: string): Promise<CatalogColumn[]> {
+  const params: Record<string, string> = warehouse.engine === 'duckdb' ? { catalog: database } : { database };
+  return warehouse.query<CatalogColumn & Record<string, unknown>>(upgradeSql(warehouse, 'columns.sql'), params);
+}
+
+/** The current landing definition, created in a scratch catalog (DuckDB) or database (ClickHouse) and read back. */
+async function expectedColumns(warehouse: Warehouse, templates: readonly string[], database: string): Promise<CatalogColumn[]> {
+  const scratch = `scrm_expected_${randomBytes(4).toString('hex')}`;
+  await warehouse.execScript(upgradeSql(warehouse, 'scratch-open.sql', { scratch }));
+  try {
+    // DuckDB's scratch catalog is the default one while it is open; ClickHouse's HTTP sessions keep no default, so names are qualified.
+    for (const template of templates) {
+      await warehouse.execScript(warehouse.engine === 'duckdb' ? renderEngineSql(template, {}) : renderIntoDatabase(template, scratch));
+    }
+    return await columnsOf(warehouse, scratch);
+  } finally {
+    await warehouse.execScript(upgradeSql(warehouse, 'scratch-close.sql', { scratch, database }));
+  }
+}
+
+const key = (column: CatalogColumn) => `${column.table_name}.${column.column_name}`;
+
+/**
+ * Brings the landing tables of an older warehouse up to the current definition (`templates`, as
+ * init ran them): the columns they
+ * lack are added, a timestamp partner filled from its *_ms column. A column whose type differs is an
+ * error naming both types: changing it could lose data, so that is left to the operator.
+ */
+export async function addMissingColumns(warehouse: Warehouse, templates: readonly string[], topology: Topology, tables: readonly string[]): Promise<AddedColumn[]> {
+  const [{ name: database }] = await warehouse.query<{ name: string }>(upgradeSql(warehouse, 'current-database.sql'));
+  const expected = (await expectedColumns(warehouse, templates, database)).filter((column) => tables.includes(column.table_name));
+  const actual = new Map((await columnsOf(warehouse, database)).map((column) => [key(column), column]));
+  const expectedKeys = new Set(expected.map(key));
+  const added: AddedColumn[] = [];
+  for (const column of expected) {
+    const present = actual.get(key(column));
+    if (present && present.data_type !== column.data_type) {
+      throw new Error(`landing table ${column.table_name}: column ${column.column_name} is ${present.data_type}, the current definition has ${column.data_type}; change it by hand (scrm init does not convert types)`);
+    }
+    if (present) continue;
+    const partner = `${column.column_name}_ms`;
+    const filledFrom = /^(TIMESTAMP|DateTime|Nullable\(DateTime)/.test(column.data_type) && expectedKeys.has(`${column.table_name}.${partner}`) ? partner : null;
+    await warehouse.execScript(upgradeSql(warehouse, 'add-column.sql', addColumnContext(warehouse, topology, database, column, filledFrom)));
+    added.push({ table: column.table_name, column: column.column_name, type: column.data_type, filled_from: filledFrom });
+  }
+  return added;
+}
+
+function addColumnContext(warehouse: Warehouse, { cluster }: Topology, database: string, column: CatalogColumn, partnerMs: string | null): Record<string, unknown> {
+  const table = assertIdentifier(column.table_name);
+  const common = { column: assertIdentifier(column.column_name), type: column.data_type, partner_ms: partnerMs };
+  if (warehouse.engine === 'duckdb') return { ...common, table, not_null: column.is_nullable === false };
+  if (!cluster) return { ...common, target: `${assertIdentifier(database)}.${table}`, distributed: null };
+  return { ...common, target: `${database}.${table}_local ON CLUSTER ${assertIdentifier(cluster)}`, distributed: `${database}.${table} ON CLUSTER ${cluster}` };
+}
