@@ -122,4 +122,22 @@ describe('ClickHouse two-shard cluster', () => {
     }
     expect(await warehouse.query('SELECT sum(messages) AS messages FROM mart_probe')).toEqual([{ messages: 400 }]);
   });
+
+  it('adds a column an older cluster lacks to every shard\'s local table and to the Distributed table', async () => {
+    for (const table of ['raw_order_items_local', 'raw_order_items']) {
+      await warehouse.execScript(`ALTER TABLE ${DATABASE}.${table} ON CLUSTER ${CLUSTER_NAME} DROP COLUMN updated_at`);
+    }
+    const { added_columns: added } = await initWarehouse(warehouse, { cluster: CLUSTER_NAME, database: DATABASE });
+    expect(added).toEqual([{ table: 'raw_order_items', column: 'updated_at', type: "DateTime('UTC')", filled_from: 'updated_at_ms' }]);
+    for (const shard of cluster.shards) {
+      const node = shardNode(shard.url);
+      const columns = await node.query("SELECT table, type FROM system.columns WHERE database = currentDatabase() AND name = 'updated_at' AND table LIKE 'raw_order_items%' ORDER BY table");
+      await node.close();
+      expect(columns).toEqual([
+        { table: 'raw_order_items', type: "DateTime('UTC')" },
+        { table: 'raw_order_items_local', type: "DateTime('UTC')" },
+      ]);
+    }
+    expect((await initWarehouse(warehouse, { cluster: CLUSTER_NAME, database: DATABASE })).added_columns).toEqual([]);
+  });
 });
