@@ -15,3 +15,8 @@ export function assertTableName(name: string): { database: string | null; table:
   parts.forEach(assertIdentifier);
   return parts.length === 2 ? { database: parts[0], table: parts[1] } : { database: null, table: parts[0] };
 }
+
+/** A name SQL cannot take bare, such as a DuckDB catalog named after its file (`scrm-bench-1`), double-quoted. */
+export function quoteIdentifier(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
+}

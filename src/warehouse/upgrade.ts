@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import nunjucks from 'nunjucks';
 import { projectPath } from '../paths.js';
-import { assertIdentifier } from './identifiers.js';
+import { assertIdentifier, quoteIdentifier } from './identifiers.js';
 import { renderEngineSql, renderIntoDatabase, type Topology } from './sql-template.js';
 import type { Warehouse } from './types.js';
 
@@ -45,7 +45,7 @@ async function expectedColumns(warehouse: Warehouse, templates: readonly string[
     }
     return await columnsOf(warehouse, scratch);
   } finally {
-    await warehouse.execScript(upgradeSql(warehouse, 'scratch-close.sql', { scratch, database }));
+    await warehouse.execScript(upgradeSql(warehouse, 'scratch-close.sql', { scratch, database: quoteIdentifier(database) }));
   }
 }
 

@@ -1,5 +1,8 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DuckDBWarehouse } from '../../src/warehouse/duckdb.js';
 import { initWarehouse } from '../../src/warehouse/init.js';
 import type { Row, Warehouse } from '../../src/warehouse/types.js';
 import { TARGETS } from '../harness/targets.js';
@@ -73,6 +76,21 @@ describe.each(TARGETS)('scrm init upgrades an older warehouse on $name', (target
       await expect(initWarehouse(stale)).rejects.toThrow(/raw_order_items: column updated_at is (VARCHAR|String), the current definition has (TIMESTAMP|DateTime\('UTC'\))/);
     } finally {
       await stale.close();
+    }
+  });
+});
+
+describe('scrm init on a DuckDB file whose catalog name is not a bare identifier', () => {
+  it('compares and returns to the file\'s own catalog', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'scrm-upgrade-')), 'scrm-bench-1.duckdb');
+    const warehouse = await DuckDBWarehouse.open({ path });
+    try {
+      await initWarehouse(warehouse);
+      await warehouse.execScript('ALTER TABLE raw_order_items DROP COLUMN updated_at');
+      expect((await initWarehouse(warehouse)).added_columns.map((column) => column.column)).toEqual(['updated_at']);
+      expect(await warehouse.query('SELECT current_database() AS name')).toEqual([{ name: 'scrm-bench-1' }]);
+    } finally {
+      await warehouse.close();
     }
   });
 });
