@@ -49,6 +49,6 @@ export const initStage = defineStage({
   options: NO_OPTIONS,
   async run({ warehouse, config }) {
     const summary = await initWarehouse(warehouse, topologyOf(config, warehouse));
-    return { rowsIn: 0, rowsOut: 0, rowsRejected: 0, detail: { tables: summary.tables } };
+    return { rowsIn: 0, rowsOut: 0, rowsRejected: 0, detail: { tables: summary.tables, added_columns: summary.added_columns } };
   },
 });
