@@ -255,7 +255,7 @@ function readType(type: string): string {
 async function writeLines(file: string, rows: readonly EncodedRows[]): Promise<void> {
   const handle = await open(file, 'w');
   try {
-    for (const piece of ndjsonPieces(rows)) await handle.write(piece);
+    for (const piece of ndjsonPieces(rows)) await handle.write(typeof piece === 'string' ? Buffer.from(piece) : piece);
   } finally {
     await handle.close();
   }
