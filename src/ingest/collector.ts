@@ -1,30 +1,39 @@
 import { rowKey, type LandingRows, type LandingTable, type RejectRow } from './landing.js';
+import { LineBuffer } from './line-buffer.js';
 import type { Emit } from './source.js';
 
 /** The raw text kept with a reject is cut here (the column holds at most 64 KiB of it). */
 export const REJECT_RAW_MAX_CHARS = 64 * 1024;
 
-/** Encoded rows of one table: NDJSON text for the warehouse, and the idempotency key of each line. */
+/** Encoded rows of one table: NDJSON as UTF-8 bytes for the warehouse, and the idempotency key of each line. */
 export interface EncodedTable {
-  text: string;
+  rows: Uint8Array;
   keys: string[];
 }
 
 interface Collecting {
-  lines: string[];
+  lines: LineBuffer;
   keys: string[];
 }
 
-/** What a piece of input turned into: encoded rows per table, plus counts. Plain data: crosses threads. */
+/**
+ * What a piece of input turned into: encoded rows per table, plus counts. Plain data: crosses
+ * threads, with the row bytes transferred (`transferables`).
+ */
 export interface EncodedBatch {
   tables: Partial<Record<LandingTable, EncodedTable>>;
   records: number;
   rejectReasons: Record<string, number>;
 }
 
+/** The memory a batch can hand to another thread instead of copying it. */
+export function transferables(batch: EncodedBatch): ArrayBuffer[] {
+  return Object.values(batch.tables).flatMap((table) => (table ? [table.rows.buffer as ArrayBuffer] : []));
+}
+
 /**
- * The `Emit` that sources write to: encodes each row straight away (JSON text + key) so that what
- * is kept is compact, and so that the encoding can run in a worker thread beside the loader.
+ * The `Emit` that sources write to: encodes each row straight away (JSON as UTF-8 bytes + key) so
+ * that what is kept is compact, and so that the encoding can run in a worker thread beside the loader.
  */
 export class RowCollector implements Emit {
   /** Set by the runner for file and pull sources: hands batches to the loader (see `Emit.checkpoint`). */
@@ -44,7 +53,7 @@ export class RowCollector implements Emit {
     const tables: Partial<Record<LandingTable, Collecting>> = this.tables;
     let encoded = tables[table];
     if (!encoded) {
-      encoded = { lines: [], keys: [] };
+      encoded = { lines: new LineBuffer(), keys: [] };
       tables[table] = encoded;
     }
     encoded.lines.push(JSON.stringify(row));
@@ -75,11 +84,11 @@ export class RowCollector implements Emit {
     if (this.onCheckpoint) await this.onCheckpoint(this);
   }
 
-  /** Hands over what was collected so far (each table's rows as one NDJSON text) and starts afresh. */
+  /** Hands over what was collected so far (each table's rows as NDJSON bytes) and starts afresh. */
   take(): EncodedBatch {
     const tables: Partial<Record<LandingTable, EncodedTable>> = {};
     for (const [table, collected] of Object.entries(this.tables) as [LandingTable, Collecting][]) {
-      tables[table] = { text: collected.lines.join('\n'), keys: collected.keys };
+      tables[table] = { rows: collected.lines.take(), keys: collected.keys };
     }
     const batch = { tables, records: this.records, rejectReasons: this.rejectReasons };
     this.tables = {};

@@ -1,12 +1,13 @@
 import type { Warehouse } from '../warehouse/types.js';
 import type { EncodedBatch, EncodedTable } from './collector.js';
 import { LANDING_KEYS, type LandingTable } from './landing.js';
+import { joinLines, splitLines } from './line-buffer.js';
 import type { TableCounts } from './summary.js';
 
 export interface WriterOptions {
   /** Rows per table buffered before one bulk append. */
   batchRows?: number;
-  /** Encoded bytes (approximately) per table buffered before one bulk append. */
+  /** Encoded bytes per table buffered before one bulk append. */
   batchBytes?: number;
 }
 
@@ -18,12 +19,12 @@ export interface WriterOptions {
  * ClickHouse gets fewer, larger parts too.
  */
 const BATCH_ROWS = 122_880;
-/** A cap on the characters buffered per table, for rows far larger than a webhook message. */
+/** A cap on the bytes buffered per table, for rows far larger than a webhook message. */
 const BATCH_BYTES = 512 * 1024 * 1024;
 
 interface Pending {
-  /** NDJSON text pieces, one or more rows each. */
-  chunks: string[];
+  /** NDJSON pieces (UTF-8 bytes), one or more rows each. */
+  chunks: Uint8Array[];
   rows: number;
   keys: Set<string>;
   bytes: number;
@@ -69,10 +70,10 @@ export class LandingWriter {
   }
 
   /**
-   * The text of the rows whose key is not yet in this batch. The whole text is kept as it is when
-   * no key repeats (the usual case); otherwise it is split into lines to drop the repeats.
+   * The rows whose key is not yet in this batch. The bytes are kept as they are when no key
+   * repeats (the usual case); otherwise they are split into lines to drop the repeats.
    */
-  private keepNew(table: LandingTable, pending: Pending, encoded: EncodedTable): string {
+  private keepNew(table: LandingTable, pending: Pending, encoded: EncodedTable): Uint8Array {
     const { keys } = encoded;
     let repeats: Set<number> | null = null;
     for (let i = 0; i < keys.length; i++) {
@@ -80,12 +81,9 @@ export class LandingWriter {
       else pending.keys.add(keys[i]);
     }
     pending.rows += keys.length - (repeats?.size ?? 0);
-    if (!repeats) return encoded.text;
+    if (!repeats) return encoded.rows;
     this.count(table).duplicates += repeats.size;
-    return encoded.text
-      .split('\n')
-      .filter((_, i) => !repeats.has(i))
-      .join('\n');
+    return joinLines(splitLines(encoded.rows).filter((_, i) => !repeats.has(i)));
   }
 
   /** Resolves when the writer can take more: at most one append runs while the next batch builds. */

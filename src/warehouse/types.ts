@@ -18,13 +18,14 @@ export type Row = Record<string, unknown>;
 export type InsertRow = Readonly<Record<string, unknown>>;
 
 /**
- * Rows already encoded for bulk loading, as NDJSON text: one JSON object per line (one or many
- * lines per element), keys are column names, timestamp columns hold UTC epoch milliseconds, arrays
- * are JSON arrays, absent or null columns are NULL. Both engines load this text natively (DuckDB
- * `read_json`, ClickHouse `JSONEachRow`), so the encoding can happen anywhere, e.g. in a worker
- * thread, and the engine never sees JS objects.
+ * Rows already encoded for bulk loading, as NDJSON: one JSON object per line (one or many lines per
+ * element, separated by '\n', none after the last), keys are column names, timestamp columns hold
+ * UTC epoch milliseconds, arrays are JSON arrays, absent or null columns are NULL. An element is
+ * text or its UTF-8 bytes (what ingest hands over: encoded in a parse worker, passed on without a
+ * copy). Both engines load this natively (DuckDB `read_json`, ClickHouse `JSONEachRow`), so the
+ * encoding can happen anywhere, e.g. in a worker thread, and the engine never sees JS objects.
  */
-export type EncodedRows = string;
+export type EncodedRows = string | Uint8Array;
 
 export interface ReplaceOptions {
   /** Sort key for engines that need one (ClickHouse MergeTree); ignored by DuckDB. */

@@ -1,6 +1,6 @@
 import { Session } from 'chdb';
 import { FORMAT_SETTINGS, type ClickHouseDriver } from '../../src/warehouse/clickhouse/driver.js';
-import type { Row } from '../../src/warehouse/types.js';
+import type { EncodedRows, Row } from '../../src/warehouse/types.js';
 
 /**
  * The current ClickHouse engine (26.x) embedded in-process by chdb: the same ClickHouse SQL the
@@ -33,8 +33,9 @@ export class ChdbDriver implements ClickHouseDriver {
     this.session.query(`INSERT INTO ${table} FORMAT JSONEachRow\n${body}`, 'CSV');
   }
 
-  async insertJsonLines(table: string, lines: readonly string[]): Promise<void> {
-    this.session.query(`INSERT INTO ${table} FORMAT JSONEachRow\n${lines.join('\n')}`, 'CSV');
+  async insertJsonLines(table: string, lines: readonly EncodedRows[]): Promise<void> {
+    const text = lines.map((line) => (typeof line === 'string' ? line : Buffer.from(line.buffer, line.byteOffset, line.byteLength).toString('utf8')));
+    this.session.query(`INSERT INTO ${table} FORMAT JSONEachRow\n${text.join('\n')}`, 'CSV');
   }
 
   async close(): Promise<void> {

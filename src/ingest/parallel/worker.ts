@@ -1,5 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { RowCollector } from '../collector.js';
+import { RowCollector, transferables } from '../collector.js';
 import { parseBlock } from '../parse-lines.js';
 import type { LineSource } from '../source.js';
 import type { BlockRequest, BlockResponse, WorkerInit } from './messages.js';
@@ -10,12 +10,15 @@ const { source } = (await import(init.module)) as { source: LineSource };
 
 parentPort!.on('message', (request: BlockRequest) => {
   let response: BlockResponse;
+  let transfer: ArrayBuffer[] = [];
   try {
     const collector = new RowCollector(init.rejectSource, request.file, init.context.ingestedAtMs);
     parseBlock(source.parseLine, request.file, request.block, collector, init.context);
-    response = { id: request.id, batch: collector.take() };
+    const batch = collector.take();
+    response = { id: request.id, batch };
+    transfer = transferables(batch);
   } catch (error) {
     response = { id: request.id, error: (error as Error).stack ?? String(error) };
   }
-  parentPort!.postMessage(response);
+  parentPort!.postMessage(response, transfer);
 });

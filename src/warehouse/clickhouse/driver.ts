@@ -1,4 +1,4 @@
-import type { Row } from '../types.js';
+import type { EncodedRows, Row } from '../types.js';
 
 /**
  * How SQL reaches a ClickHouse engine. The warehouse speaks ClickHouse SQL; a driver only moves
@@ -11,8 +11,8 @@ export interface ClickHouseDriver {
   select(sql: string): Promise<Row[]>;
   /** Appends rows (already converted to ClickHouse JSON input) to a table. */
   insertJsonRows(table: string, rows: readonly Record<string, unknown>[]): Promise<void>;
-  /** Appends rows given as JSONEachRow text (each element one or more lines), sent as they are. */
-  insertJsonLines(table: string, lines: readonly string[]): Promise<void>;
+  /** Appends rows given as JSONEachRow text or its UTF-8 bytes (each element one or more lines), sent as they are. */
+  insertJsonLines(table: string, lines: readonly EncodedRows[]): Promise<void>;
   close(): Promise<void>;
 }
 

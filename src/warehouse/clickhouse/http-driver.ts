@@ -3,7 +3,7 @@ import { Readable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { WarehouseUnavailableError } from '../errors.js';
 import { ndjsonPieces } from '../ndjson-pieces.js';
-import type { Row } from '../types.js';
+import type { EncodedRows, Row } from '../types.js';
 import { FORMAT_SETTINGS, type ClickHouseDriver } from './driver.js';
 
 export interface ClickHouseHttpOptions {
@@ -48,7 +48,7 @@ export class ClickHouseHttpDriver implements ClickHouseDriver {
     await this.run(() => this.client.insert({ table, values: rows as Record<string, unknown>[], format: 'JSONEachRow' }));
   }
 
-  async insertJsonLines(table: string, lines: readonly string[]): Promise<void> {
+  async insertJsonLines(table: string, lines: readonly EncodedRows[]): Promise<void> {
     await this.run(async () => {
       const result = await this.client.exec({ query: `INSERT INTO ${table} FORMAT JSONEachRow`, values: Readable.from(ndjsonPieces(lines)) });
       result.stream.resume();
