@@ -30,8 +30,7 @@ function upgradeSql(warehouse: Warehouse, file: string, context: Record<string, 
 }
 
 async function columnsOf(warehouse: Warehouse, database: string): Promise<CatalogColumn[]> {
-  const params: Record<string, string> = warehouse.engine === 'duckdb' ? { catalog: database } : { database };
-  return warehouse.query<CatalogColumn & Record<string, unknown>>(upgradeSql(warehouse, 'columns.sql'), params);
+  return warehouse.query<CatalogColumn & Record<string, unknown>>(upgradeSql(warehouse, 'columns.sql'), { database });
 }
 
 /** The current landing definition, created in a scratch catalog (DuckDB) or database (ClickHouse) and read back. */
@@ -53,9 +52,9 @@ const key = (column: CatalogColumn) => `${column.table_name}.${column.column_nam
 
 /**
  * Brings the landing tables of an older warehouse up to the current definition (`templates`, as
- * init ran them): the columns they
- * lack are added, a timestamp partner filled from its *_ms column. A column whose type differs is an
- * error naming both types: changing it could lose data, so that is left to the operator.
+ * init ran them): the columns they lack are added, a timestamp partner filled from its *_ms column.
+ * A column whose type differs is an error naming both types: changing it could lose data, so that
+ * is left to the operator.
  */
 export async function addMissingColumns(warehouse: Warehouse, templates: readonly string[], topology: Topology, tables: readonly string[]): Promise<AddedColumn[]> {
   const [{ name: database }] = await warehouse.query<{ name: string }>(upgradeSql(warehouse, 'current-database.sql'));
