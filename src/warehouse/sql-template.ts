@@ -33,12 +33,13 @@ export function renderEngineSql(template: string, { cluster, database }: Topolog
 }
 
 /**
- * Renders an engine SQL file as for one server, every table in `database`: how `scrm init` creates
- * the current definition in a scratch ClickHouse database to compare an older warehouse with it.
+ * Renders an engine SQL file as for one server, every table in `database` under a name starting
+ * with `prefix`: how `scrm init` creates the current definition beside an older warehouse's tables
+ * (on ClickHouse) to compare them, with no right beyond the tables of its own database.
  */
-export function renderIntoDatabase(template: string, database: string): string {
+export function renderWithPrefix(template: string, database: string, prefix: string): string {
   assertIdentifier(database);
-  return render(template, (name) => `${database}.${assertIdentifier(name)}`, () => '');
+  return render(template, (name) => `${database}.${assertIdentifier(prefix + name)}`, () => '');
 }
 
 function render(template: string, everyShard: (name: string) => string, distributed: (name: string, shardingKey: string) => string): string {

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import nunjucks from 'nunjucks';
 import { projectPath } from '../paths.js';
 import { assertIdentifier, quoteIdentifier } from './identifiers.js';
-import { renderEngineSql, renderIntoDatabase, type Topology } from './sql-template.js';
+import { renderEngineSql, renderWithPrefix, type Topology } from './sql-template.js';
 import type { Warehouse } from './types.js';
 
 /** A column `scrm init` added to a landing table of an older warehouse. */
@@ -33,18 +33,28 @@ async function columnsOf(warehouse: Warehouse, database: string): Promise<Catalo
   return warehouse.query<CatalogColumn & Record<string, unknown>>(upgradeSql(warehouse, 'columns.sql'), { database });
 }
 
-/** The current landing definition, created in a scratch catalog (DuckDB) or database (ClickHouse) and read back. */
-async function expectedColumns(warehouse: Warehouse, templates: readonly string[], database: string): Promise<CatalogColumn[]> {
+/**
+ * The current definition of `tables`, created in scratch space and read back: DuckDB's in an
+ * attached in-memory catalog (the default one while it is open), ClickHouse's as tables with a
+ * scratch prefix in the warehouse's own database (HTTP sessions keep no default database, and
+ * creating one may not be allowed).
+ */
+async function expectedColumns(warehouse: Warehouse, templates: readonly string[], database: string, tables: readonly string[]): Promise<CatalogColumn[]> {
   const scratch = `scrm_expected_${randomBytes(4).toString('hex')}`;
-  await warehouse.execScript(upgradeSql(warehouse, 'scratch-open.sql', { scratch }));
+  const context = { scratch, database: quoteIdentifier(database), tables };
   try {
-    // DuckDB's scratch catalog is the default one while it is open; ClickHouse's HTTP sessions keep no default, so names are qualified.
-    for (const template of templates) {
-      await warehouse.execScript(warehouse.engine === 'duckdb' ? renderEngineSql(template, {}) : renderIntoDatabase(template, scratch));
+    if (warehouse.engine === 'duckdb') {
+      await warehouse.execScript(upgradeSql(warehouse, 'scratch-open.sql', context));
+      for (const template of templates) await warehouse.execScript(renderEngineSql(template, {}));
+      return await columnsOf(warehouse, scratch);
     }
-    return await columnsOf(warehouse, scratch);
+    const prefix = `${scratch}__`;
+    for (const template of templates) await warehouse.execScript(renderWithPrefix(template, database, prefix));
+    return (await columnsOf(warehouse, database))
+      .filter((column) => column.table_name.startsWith(prefix))
+      .map((column) => ({ ...column, table_name: column.table_name.slice(prefix.length) }));
   } finally {
-    await warehouse.execScript(upgradeSql(warehouse, 'scratch-close.sql', { scratch, database: quoteIdentifier(database) }));
+    await warehouse.execScript(upgradeSql(warehouse, 'scratch-close.sql', context));
   }
 }
 
@@ -58,7 +68,7 @@ const key = (column: CatalogColumn) => `${column.table_name}.${column.column_nam
  */
 export async function addMissingColumns(warehouse: Warehouse, templates: readonly string[], topology: Topology, tables: readonly string[]): Promise<AddedColumn[]> {
   const [{ name: database }] = await warehouse.query<{ name: string }>(upgradeSql(warehouse, 'current-database.sql'));
-  const expected = (await expectedColumns(warehouse, templates, database)).filter((column) => tables.includes(column.table_name));
+  const expected = (await expectedColumns(warehouse, templates, database, tables)).filter((column) => tables.includes(column.table_name));
   const actual = new Map((await columnsOf(warehouse, database)).map((column) => [key(column), column]));
   const expectedKeys = new Set(expected.map(key));
   const added: AddedColumn[] = [];

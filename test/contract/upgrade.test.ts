@@ -60,8 +60,13 @@ describe.each(TARGETS)('scrm init upgrades an older warehouse on $name', (target
     expect(rows).toEqual(reference.items);
   });
 
-  it('adds nothing the second time, and later loads fill the new columns themselves', async () => {
+  it('adds nothing the second time, leaves no scratch tables, and later loads fill the new columns themselves', async () => {
     expect((await initWarehouse(old)).added_columns).toEqual([]);
+    const scratch =
+      target.name === 'duckdb'
+        ? "SELECT database_name AS name FROM duckdb_databases() WHERE database_name LIKE 'scrm_expected%'"
+        : "SELECT name FROM system.tables WHERE database = currentDatabase() AND name LIKE 'scrm_expected%'";
+    expect(await old.query(scratch)).toEqual([]);
     await run(old, 'orders', [join(SAMPLES, 'orders.csv')]);
     expect(await old.query(itemsSql)).toEqual(reference.items);
   });

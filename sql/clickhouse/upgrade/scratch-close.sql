@@ -1,1 +1,3 @@
-DROP DATABASE IF EXISTS {{ scratch }};
+{% for table in tables %}
+DROP TABLE IF EXISTS {{ database }}.{{ scratch }}__{{ table }};
+{% endfor %}

@@ -1,2 +1,2 @@
 USE {{ database }};
-DETACH {{ scratch }};
+DETACH DATABASE IF EXISTS {{ scratch }};

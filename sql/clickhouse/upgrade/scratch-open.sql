@@ -1,2 +1,0 @@
--- A scratch database for the current landing definition (tables created qualified with it).
-CREATE DATABASE {{ scratch }};
