@@ -16,7 +16,7 @@ const env = new nunjucks.Environment(null, { autoescape: false, throwOnUndefined
  * - `distributed('x', key)`: nothing, or the Distributed table `x` over `x_local` sharded by `key`.
  * Distributed DDL runs on each host in that host's default database, so cluster names are qualified.
  */
-export function renderEngineSql(template: string, { cluster, database }: Topology): string {
+export function renderEngineSql(template: string, { cluster, database }: Topology, values: Record<string, unknown> = {}): string {
   if (cluster) {
     assertIdentifier(cluster);
     if (!database) throw new Error('cluster mode needs the database name');
@@ -24,11 +24,15 @@ export function renderEngineSql(template: string, { cluster, database }: Topolog
   }
   const everyShard = (name: string) =>
     cluster ? `${database}.${assertIdentifier(name)}_local ON CLUSTER ${cluster}` : assertIdentifier(name);
-  return render(template, everyShard, (name: string, shardingKey: string) =>
-    cluster
-      ? `CREATE TABLE IF NOT EXISTS ${database}.${name} ON CLUSTER ${cluster} AS ${database}.${name}_local ` +
-        `ENGINE = Distributed(${cluster}, ${database}, ${name}_local, ${shardingKey});`
-      : '',
+  return render(
+    template,
+    everyShard,
+    (name: string, shardingKey: string) =>
+      cluster
+        ? `CREATE TABLE IF NOT EXISTS ${database}.${name} ON CLUSTER ${cluster} AS ${database}.${name}_local ` +
+          `ENGINE = Distributed(${cluster}, ${database}, ${name}_local, ${shardingKey});`
+        : '',
+    values,
   );
 }
 
@@ -42,8 +46,14 @@ export function renderWithPrefix(template: string, database: string, prefix: str
   return render(template, (name) => `${database}.${assertIdentifier(prefix + name)}`, () => '');
 }
 
-function render(template: string, everyShard: (name: string) => string, distributed: (name: string, shardingKey: string) => string): string {
+function render(
+  template: string,
+  everyShard: (name: string) => string,
+  distributed: (name: string, shardingKey: string) => string,
+  values: Record<string, unknown> = {},
+): string {
   return env.renderString(template, {
+    ...values,
     create_table: (name: string) => `CREATE TABLE IF NOT EXISTS ${everyShard(name)}`,
     every_shard: everyShard,
     distributed,

@@ -80,16 +80,23 @@ export async function addMissingColumns(warehouse: Warehouse, templates: readonl
     if (present) continue;
     const partner = `${column.column_name}_ms`;
     const filledFrom = /^(TIMESTAMP|DateTime|Nullable\(DateTime)/.test(column.data_type) && expectedKeys.has(`${column.table_name}.${partner}`) ? partner : null;
-    await warehouse.execScript(upgradeSql(warehouse, 'add-column.sql', addColumnContext(warehouse, topology, database, column, filledFrom)));
+    const addColumn = readFileSync(projectPath('sql', warehouse.engine, 'upgrade', 'add-column.sql'), 'utf8');
+    await warehouse.execScript(renderEngineSql(addColumn, topology, addColumnValues(topology, column, filledFrom)));
     added.push({ table: column.table_name, column: column.column_name, type: column.data_type, filled_from: filledFrom });
   }
   return added;
 }
 
-function addColumnContext(warehouse: Warehouse, { cluster }: Topology, database: string, column: CatalogColumn, partnerMs: string | null): Record<string, unknown> {
+/** The add-column file's values; its `every_shard` names the table, or every shard's local table in cluster mode. */
+function addColumnValues({ cluster, database }: Topology, column: CatalogColumn, partnerMs: string | null): Record<string, unknown> {
   const table = assertIdentifier(column.table_name);
-  const common = { column: assertIdentifier(column.column_name), type: column.data_type, partner_ms: partnerMs };
-  if (warehouse.engine === 'duckdb') return { ...common, table, not_null: column.is_nullable === false };
-  if (!cluster) return { ...common, target: `${assertIdentifier(database)}.${table}`, distributed: null };
-  return { ...common, target: `${database}.${table}_local ON CLUSTER ${assertIdentifier(cluster)}`, distributed: `${database}.${table} ON CLUSTER ${cluster}` };
+  return {
+    table,
+    column: assertIdentifier(column.column_name),
+    type: column.data_type,
+    partner_ms: partnerMs,
+    not_null: column.is_nullable === false,
+    // In cluster mode the Distributed table over the local ones needs the column too.
+    distributed_table: cluster ? `${database}.${table} ON CLUSTER ${cluster}` : null,
+  };
 }
