@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildChurnTables, readFeatureRows, readLabeledRows } from '../../src/churn/features-model.js';
 import { configSchema } from '../../src/config/schema.js';
-import { customerKey } from '../../src/transform/programs/identity.js';
+import { customerKey } from '../models/customer-key.js';
 import { runTransform } from '../../src/transform/run.js';
 import { initWarehouse } from '../../src/warehouse/init.js';
 import type { Warehouse } from '../../src/warehouse/types.js';

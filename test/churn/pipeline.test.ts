@@ -11,7 +11,7 @@ import { scoreWarehouse, trainFromWarehouse, type TrainResult } from '../../src/
 import { untransform } from '../../src/churn/scaling.js';
 import { addDays } from '../../src/churn/dates.js';
 import { configSchema, type Config } from '../../src/config/schema.js';
-import { customerKey } from '../../src/transform/programs/identity.js';
+import { customerKey } from '../models/customer-key.js';
 import { runTransform } from '../../src/transform/run.js';
 import { DuckDBWarehouse } from '../../src/warehouse/duckdb.js';
 import { initWarehouse } from '../../src/warehouse/init.js';

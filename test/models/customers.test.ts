@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { customerKey } from '../../src/transform/programs/identity.js';
+import { customerKey } from './customer-key.js';
 import type { Warehouse } from '../../src/warehouse/types.js';
 import { TARGETS } from '../harness/targets.js';
 import { buildModels, modelConfig, rows } from './build.js';

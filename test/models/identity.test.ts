@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { customerKey, identityLinks, resolveIdentities, SAME_SKU_WINDOW_MS } from '../../src/transform/programs/identity.js';
+import { identityLinks, identityRoots, SAME_SKU_WINDOW_MS } from '../../src/transform/programs/identity.js';
 import { nameSimilarity, similarNamePairs } from '../../src/transform/programs/similar-names.js';
 import { offsetTransitions } from '../../src/transform/timezone.js';
 import { random } from '../helpers/random.js';
@@ -78,24 +78,31 @@ describe('identity resolution', () => {
     ]);
   });
 
-  it('gives every phone of a customer the key of the phone seen first, never the phone itself', () => {
-    const rows = resolveIdentities(
+  it('keys every linked phone by the phone of its customer seen first, and lists no unlinked phone', () => {
+    const roots = identityRoots(
       [
         { phone: '+85291234567', first_seen_ms: 30 },
         { phone: '+85298765432', first_seen_ms: 10 },
         { phone: '+886912345678', first_seen_ms: 20 },
+        { phone: '+34612345678', first_seen_ms: 5 },
+        { phone: '+34699999999', first_seen_ms: 5 },
+        { phone: '+34600000000', first_seen_ms: 1 },
       ],
       [
         { phone_a: '+85291234567', phone_b: '+85298765432', reason: 'crm', evidence: 'C', similarity: null },
         { phone_a: '+85291234567', phone_b: '+886912345678', reason: 'name_sku', evidence: 'S', similarity: 0.9 },
+        { phone_a: '+34612345678', phone_b: '+34699999999', reason: 'crm', evidence: 'D', similarity: null },
+        { phone_a: '+34600000000', phone_b: '+4400000000', reason: 'crm', evidence: 'E', similarity: null },
       ],
     );
-    expect(rows.map((row) => [row.customer_key, row.country, row.key_phone_first_seen_ms, row.phones_in_customer])).toEqual([
-      [customerKey('+85298765432'), 'HK', 10, 3],
-      [customerKey('+85298765432'), 'HK', 10, 3],
-      [customerKey('+85298765432'), 'TW', 10, 3],
+    expect(roots).toEqual([
+      { phone: '+85291234567', key_phone: '+85298765432', key_phone_first_seen_ms: 10, phones_in_customer: 3 },
+      { phone: '+85298765432', key_phone: '+85298765432', key_phone_first_seen_ms: 10, phones_in_customer: 3 },
+      { phone: '+886912345678', key_phone: '+85298765432', key_phone_first_seen_ms: 10, phones_in_customer: 3 },
+      // Seen at the same time: the smaller phone names the customer.
+      { phone: '+34612345678', key_phone: '+34612345678', key_phone_first_seen_ms: 5, phones_in_customer: 2 },
+      { phone: '+34699999999', key_phone: '+34612345678', key_phone_first_seen_ms: 5, phones_in_customer: 2 },
     ]);
-    expect(customerKey('+85298765432')).toMatch(/^c_[0-9a-f]{16}$/);
   });
 });
 

@@ -1,4 +1,3 @@
-import { hash } from 'node:crypto';
 import { normalizeText } from '../../enrich/text.js';
 import { tableModel } from '../load-table.js';
 import type { CodeModel } from '../model.js';
@@ -8,11 +7,6 @@ import { UnionFind } from './union-find.js';
 
 /** METRICS.md, Identity resolution: both phones bought the same SKU within this window. */
 export const SAME_SKU_WINDOW_MS = 90 * 86_400_000;
-
-/** A stable, opaque key for a customer: never the phone itself. */
-export function customerKey(phone: string): string {
-  return `c_${hash('sha256', phone, 'hex').slice(0, 16)}`;
-}
 
 export type Purchase = {
   sku: string;
@@ -110,22 +104,22 @@ export type PhoneSeen = {
   first_seen_ms: number;
 };
 
-export type IdentityRow = {
+export type IdentityRoot = {
   phone: string;
-  customer_key: string;
-  /** ISO country of the phone number (from its calling code), NULL when unknown. */
-  country: string | null;
-  first_seen_ms: number;
-  /** The phone that gave the customer its key (the phone seen first). */
+  /** The phone that gives the customer its key: the customer's phone seen first. */
+  key_phone: string;
   key_phone_first_seen_ms: number;
   phones_in_customer: number;
 };
 
 /**
- * Connected components over the links (union-find): every phone of a component gets the key of
- * the phone seen first (ties: the smaller phone string). Phones without links are their own customer.
+ * Connected components over the links (union-find): every phone of a component is keyed by the
+ * phone seen first (ties: the smaller phone string). Only phones with a link are returned: every
+ * other phone is its own customer, which stg_identity settles in SQL without a round trip here.
+ * `phones` are the linked phones with when each was first seen; a link to a phone not among them
+ * is ignored.
  */
-export function resolveIdentities(phones: readonly PhoneSeen[], links: readonly IdentityLink[]): IdentityRow[] {
+export function identityRoots(phones: readonly PhoneSeen[], links: readonly IdentityLink[]): IdentityRoot[] {
   const seen = new Map(phones.map((p) => [p.phone, p.first_seen_ms]));
   const earlier = (a: string, b: string) => {
     const sa = seen.get(a)!;
@@ -133,27 +127,22 @@ export function resolveIdentities(phones: readonly PhoneSeen[], links: readonly 
     return sa !== sb ? sa < sb : a < b;
   };
   const customers = new UnionFind();
+  const linkedPhones = new Set<string>();
   // The root is always the component's earliest phone, so it names the merged customer.
   for (const link of links) {
-    if (seen.has(link.phone_a) && seen.has(link.phone_b)) customers.union(link.phone_a, link.phone_b, earlier);
+    if (!seen.has(link.phone_a) || !seen.has(link.phone_b)) continue;
+    customers.union(link.phone_a, link.phone_b, earlier);
+    linkedPhones.add(link.phone_a).add(link.phone_b);
   }
+  const linked = phones.filter((p) => linkedPhones.has(p.phone));
   const sizes = new Map<string, number>();
-  const keys = new Map<string, string>();
-  for (const p of phones) {
+  for (const p of linked) {
     const root = customers.find(p.phone);
     sizes.set(root, (sizes.get(root) ?? 0) + 1);
-    if (!keys.has(root)) keys.set(root, customerKey(root));
   }
-  return phones.map((p) => {
+  return linked.map((p) => {
     const root = customers.find(p.phone);
-    return {
-      phone: p.phone,
-      customer_key: keys.get(root)!,
-      country: phoneCountry(p.phone),
-      first_seen_ms: p.first_seen_ms,
-      key_phone_first_seen_ms: seen.get(root)!,
-      phones_in_customer: sizes.get(root)!,
-    };
+    return { phone: p.phone, key_phone: root, key_phone_first_seen_ms: seen.get(root)!, phones_in_customer: sizes.get(root)! };
   });
 }
 
@@ -165,29 +154,41 @@ export const IDENTITY_MODELS: CodeModel[] = [
     refs: ['stg_customers', 'stg_phones', 'stg_purchases'],
     columns: { phone_a: 'String', phone_b: 'String', reason: 'String', evidence: 'String', similarity: 'Nullable(Float64)' },
     async rows({ warehouse }) {
-      const records = await warehouse.query<{ crm_id: string; phones: string[] }>('SELECT crm_id, phones FROM stg_customers');
-      const named = await warehouse.query<{ phone: string; name: string }>('SELECT phone, name FROM stg_phones WHERE name IS NOT NULL');
-      const purchases = await warehouse.query<Purchase>('SELECT sku, phone, created_at_ms FROM stg_purchases');
-      return identityLinks(records, purchases, new Map(named.map((row) => [row.phone, normalizeText(row.name)])));
+      // A CRM record with one phone links nothing, and a name only matters for a phone that bought something.
+      const records = await warehouse.query<{ crm_id: string; phones: string[] }>('SELECT crm_id, phones FROM stg_customers WHERE length(phones) > 1');
+      const purchases = await warehouse.query<Purchase & { name: string }>(
+        'SELECT sku, phone, created_at_ms, name FROM stg_purchases JOIN (SELECT phone, name FROM stg_phones WHERE name IS NOT NULL) named USING (phone)',
+      );
+      const names = new Map<string, string>();
+      for (const { phone, name } of purchases) if (!names.has(phone)) names.set(phone, normalizeText(name));
+      return identityLinks(records, purchases, names);
     },
   }),
   tableModel({
-    name: 'stg_identity',
+    name: 'stg_identity_roots',
     kind: 'program',
     layer: 'staging',
     refs: ['stg_phones', 'stg_identity_links'],
-    columns: {
-      phone: 'String',
-      customer_key: 'String',
-      country: 'Nullable(String)',
-      first_seen_ms: 'Int64',
-      key_phone_first_seen_ms: 'Int64',
-      phones_in_customer: 'Int64',
-    },
+    columns: { phone: 'String', key_phone: 'String', key_phone_first_seen_ms: 'Int64', phones_in_customer: 'Int64' },
     async rows({ warehouse }) {
-      const phones = await warehouse.query<PhoneSeen>('SELECT phone, first_seen_ms FROM stg_phones');
       const links = await warehouse.query<IdentityLink>('SELECT phone_a, phone_b, reason, evidence, similarity FROM stg_identity_links');
-      return resolveIdentities(phones, links);
+      const phones = await warehouse.query<PhoneSeen>(
+        'SELECT phone, first_seen_ms FROM stg_phones WHERE phone IN (SELECT phone_a FROM stg_identity_links UNION ALL SELECT phone_b FROM stg_identity_links)',
+      );
+      return identityRoots(phones, links);
+    },
+  }),
+  tableModel({
+    name: 'stg_phone_countries',
+    kind: 'program',
+    layer: 'staging',
+    refs: ['stg_phones', 'seed_calling_prefixes'],
+    columns: { phone: 'String', country: 'Nullable(String)' },
+    async rows({ warehouse }) {
+      const phones = await warehouse.query<{ phone: string }>(
+        "SELECT phone FROM stg_phones WHERE substring(phone, 1, 4) IN (SELECT prefix FROM seed_calling_prefixes WHERE shared = 1)",
+      );
+      return phones.map(({ phone }) => ({ phone, country: phoneCountry(phone) }));
     },
   }),
 ];

@@ -33,3 +33,30 @@ export function phoneCountry(phone: string): string | null {
   }
   return null;
 }
+
+export type CallingPrefixRow = {
+  /** '+' and three digits. */
+  prefix: string;
+  /** The one country of the calling code the prefix starts with; NULL when the code is shared. */
+  country: string | null;
+  /** 1 when several countries share the calling code, so only the whole number tells (phoneCountry). */
+  shared: number;
+};
+
+/**
+ * The calling code of every '+ddd' prefix that starts with one. Calling codes are one to three
+ * digits and form a prefix code, so the first four characters of a phone settle its country
+ * whenever its code belongs to one country: the models look that up in SQL and ask
+ * phoneCountry only for the phones of shared codes.
+ */
+export function callingPrefixRows(): CallingPrefixRow[] {
+  const rows: CallingPrefixRow[] = [];
+  for (let n = 0; n < 1000; n++) {
+    const digits = String(n).padStart(3, '0');
+    const code = [digits.slice(0, 1), digits.slice(0, 2), digits].find((candidate) => BY_CALLING_CODE.has(candidate));
+    if (code === undefined) continue;
+    const countries = BY_CALLING_CODE.get(code)!;
+    rows.push({ prefix: `+${digits}`, country: countries.length === 1 ? countries[0] : null, shared: countries.length === 1 ? 0 : 1 });
+  }
+  return rows;
+}

@@ -6,6 +6,7 @@ import { resolveConfiguredFile } from '../../files.js';
 import { normalizeText, tokenize } from '../../enrich/text.js';
 import { tableModel } from '../load-table.js';
 import type { CodeModel } from '../model.js';
+import { callingPrefixRows } from './phone-country.js';
 
 const keywordFile = z
   .object({
@@ -109,5 +110,13 @@ export const SEEDS: CodeModel[] = [
     rows: ({ config }) => openingHourRows(config),
   }),
   tableModel({ name: 'seed_holidays', kind: 'seed', layer: 'seeds', refs: [], columns: { holiday: 'String' }, rows: ({ config }) => holidayRows(config) }),
+  tableModel({
+    name: 'seed_calling_prefixes',
+    kind: 'seed',
+    layer: 'seeds',
+    refs: [],
+    columns: { prefix: 'String', country: 'Nullable(String)', shared: 'Int64' },
+    rows: () => callingPrefixRows(),
+  }),
   tableModel({ name: 'seed_teams', kind: 'seed', layer: 'seeds', refs: [], columns: { agent_id: 'String', team: 'String' }, rows: ({ config }) => teamRows(config) }),
 ];
