@@ -46,6 +46,11 @@ export function renderWithPrefix(template: string, database: string, prefix: str
   return render(template, (name) => `${database}.${assertIdentifier(prefix + name)}`, () => '');
 }
 
+/** Renders a plain engine SQL file (no table macros) with `values`. */
+export function renderSql(template: string, values: Record<string, unknown>): string {
+  return env.renderString(template, values);
+}
+
 function render(
   template: string,
   everyShard: (name: string) => string,

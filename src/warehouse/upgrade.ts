@@ -1,9 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import nunjucks from 'nunjucks';
 import { projectPath } from '../paths.js';
 import { assertIdentifier, quoteIdentifier } from './identifiers.js';
-import { renderEngineSql, renderWithPrefix, type Topology } from './sql-template.js';
+import { renderEngineSql, renderSql, renderWithPrefix, type Topology } from './sql-template.js';
 import type { Warehouse } from './types.js';
 
 /** A column `scrm init` added to a landing table of an older warehouse. */
@@ -23,10 +22,8 @@ interface CatalogColumn {
   is_nullable?: boolean;
 }
 
-const env = new nunjucks.Environment(null, { autoescape: false, throwOnUndefined: true });
-
 function upgradeSql(warehouse: Warehouse, file: string, context: Record<string, unknown> = {}): string {
-  return env.renderString(readFileSync(projectPath('sql', warehouse.engine, 'upgrade', file), 'utf8'), context);
+  return renderSql(readFileSync(projectPath('sql', warehouse.engine, 'upgrade', file), 'utf8'), context);
 }
 
 async function columnsOf(warehouse: Warehouse, database: string): Promise<CatalogColumn[]> {

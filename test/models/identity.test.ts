@@ -89,10 +89,11 @@ describe('identity resolution', () => {
         { phone: '+34600000000', first_seen_ms: 1 },
       ],
       [
-        { phone_a: '+85291234567', phone_b: '+85298765432', reason: 'crm', evidence: 'C', similarity: null },
-        { phone_a: '+85291234567', phone_b: '+886912345678', reason: 'name_sku', evidence: 'S', similarity: 0.9 },
-        { phone_a: '+34612345678', phone_b: '+34699999999', reason: 'crm', evidence: 'D', similarity: null },
-        { phone_a: '+34600000000', phone_b: '+4400000000', reason: 'crm', evidence: 'E', similarity: null },
+        { phone_a: '+85291234567', phone_b: '+85298765432' },
+        { phone_a: '+85291234567', phone_b: '+886912345678' },
+        { phone_a: '+34612345678', phone_b: '+34699999999' },
+        // A link to a phone never seen is ignored, which leaves +34600000000 unlinked.
+        { phone_a: '+34600000000', phone_b: '+4400000000' },
       ],
     );
     expect(roots).toEqual([

@@ -119,7 +119,7 @@ export type IdentityRoot = {
  * `phones` are the linked phones with when each was first seen; a link to a phone not among them
  * is ignored.
  */
-export function identityRoots(phones: readonly PhoneSeen[], links: readonly IdentityLink[]): IdentityRoot[] {
+export function identityRoots(phones: readonly PhoneSeen[], links: readonly Pick<IdentityLink, 'phone_a' | 'phone_b'>[]): IdentityRoot[] {
   const seen = new Map(phones.map((p) => [p.phone, p.first_seen_ms]));
   const earlier = (a: string, b: string) => {
     const sa = seen.get(a)!;
@@ -171,7 +171,7 @@ export const IDENTITY_MODELS: CodeModel[] = [
     refs: ['stg_phones', 'stg_identity_links'],
     columns: { phone: 'String', key_phone: 'String', key_phone_first_seen_ms: 'Int64', phones_in_customer: 'Int64' },
     async rows({ warehouse }) {
-      const links = await warehouse.query<IdentityLink>('SELECT phone_a, phone_b, reason, evidence, similarity FROM stg_identity_links');
+      const links = await warehouse.query<Pick<IdentityLink, 'phone_a' | 'phone_b'>>('SELECT phone_a, phone_b FROM stg_identity_links');
       const phones = await warehouse.query<PhoneSeen>(
         'SELECT phone, first_seen_ms FROM stg_phones WHERE phone IN (SELECT phone_a FROM stg_identity_links UNION ALL SELECT phone_b FROM stg_identity_links)',
       );
