@@ -30,11 +30,11 @@ FROM (
     {% if not loop.first %}UNION ALL{% endif %}
     SELECT
       {{ clock | lit }} AS clock,
-      turn_id, customer_key, start_ms, local_date, week_start, answered, reply_ms, responder_id, response_s,
+      turn_id, customer_key, phone_number_id, start_ms, local_date, week_start, answered, reply_ms, responder_id, response_s,
       CASE WHEN answered = 1 THEN {{ to_float(open_clock_at('coalesce(reply_ms, start_ms)', 'reply') ~ ' - start_clock_ms') }} / 1000 END AS business_response_s
     FROM (
       SELECT
-        turn_id, customer_key, start_ms, local_date, week_start, answered, reply_ms, responder_id, response_s,
+        turn_id, customer_key, phone_number_id, start_ms, local_date, week_start, answered, reply_ms, responder_id, response_s,
         {{ open_clock_at('start_ms', 'start') }} AS start_clock_ms,
         {{ local_date('coalesce(reply_ms, start_ms)') }} AS reply_date
       FROM {{ ref(turns) }}
@@ -43,7 +43,5 @@ FROM (
     LEFT JOIN ({{ open_calendar('reply_date', 'reply') }}) reply_calendar USING (reply_date)
     {% endfor %}
   ) clocked
-  {# A turn starts at an inbound content message: the other messages cannot match, and leaving them out halves the join. #}
-  LEFT JOIN (SELECT message_id AS turn_id, phone_number_id FROM {{ ref('stg_messages') }} WHERE is_inbound_content = 1) numbers USING (turn_id)
 ) numbered
 LEFT JOIN (SELECT agent_id AS team_key, team, 1 AS in_team FROM {{ ref('seed_teams') }}) teams USING (team_key)
