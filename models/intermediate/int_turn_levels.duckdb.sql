@@ -4,7 +4,10 @@
   those pairs on the narrow key is several times cheaper than on all the turn columns.
 #}
 {% extends "intermediate/int_turn_levels.base.njk" %}
-{% block keyword_labels %}
+{% block labels %}
+SELECT {{ turn_columns }}, 'label' AS level, label AS level_value
+FROM {{ ref('int_service_turns') }}
+INNER JOIN (
   SELECT DISTINCT clock, turn_id, category AS label
   FROM (
     SELECT clock, turn_id, start_ms, reply_ms, answered, ts_ms, category
@@ -12,4 +15,7 @@
     INNER JOIN (SELECT customer_key, ts_ms, category FROM {{ ref('int_keyword_matches') }}) matches USING (customer_key)
   ) turn_matches
   WHERE ts_ms >= start_ms AND (answered = 0 OR ts_ms <= reply_ms)
+  UNION ALL
+  {{ tag_labels }}
+) labels USING (clock, turn_id)
 {% endblock %}
