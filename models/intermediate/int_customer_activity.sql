@@ -52,6 +52,8 @@ FROM (
       max({{ flag("category = 'price_discount'") }}) AS price_discount,
       max({{ flag("category = 'complaint'") }}) AS complaint
     FROM {{ ref('int_keyword_matches') }}
+    {# Only the three categories counted here: other matches add 0 to every sum. #}
+    WHERE category IN ('product_inquiry', 'price_discount', 'complaint')
     GROUP BY customer_key, local_date, message_id
   ) matched_messages
   GROUP BY customer_key, local_date

@@ -3,8 +3,7 @@
   inbound content message and the resolving message, which is the first resolution event when the
   conversation holds one, else its last message (a responder message). Left out: conversations
   without an inbound message or whose resolving message comes before the first inbound message.
-  A model of its own because int_resolutions reads it three times (the times and both open
-  clocks), and the join of conversations to their messages is the costly part.
+  The join of conversations to their messages is the costly part of int_resolutions.
 #}
 SELECT conversation_id, local_date AS conversation_date, first_inbound_ms, resolve_ms
 FROM (

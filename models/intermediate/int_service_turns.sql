@@ -2,7 +2,9 @@
   Turns on both clocks side by side (clock 'bots_count': agent and bot replies answer, as
   METRICS.md defines; clock 'human_only': only agent replies do), with the business number the
   turn came in on, the answering agent's team, and the response time in business hours: the
-  open time between turn start and reply (macro open_clock over int_open_intervals).
+  open time between turn start and reply (macro open_clock_at): each turn joins the opening hours
+  of its start and reply dates, a small table, where grouping the turns by id to find their clocks
+  and joining those back cost several string-keyed passes over all turns.
 #}
 {% set clocks = [['bots_count', 'int_turns'], ['human_only', 'int_turns_human']] %}
 SELECT
@@ -28,21 +30,18 @@ FROM (
     {% if not loop.first %}UNION ALL{% endif %}
     SELECT
       {{ clock | lit }} AS clock,
-      turn_id, customer_key, start_ms, local_date, week_start, answered, reply_ms, responder_id, response_s,
-      CASE WHEN answered = 1 THEN {{ to_float('reply_clock_ms - start_clock_ms') }} / 1000 END AS business_response_s
+      turn_id, customer_key, phone_number_id, start_ms, local_date, week_start, answered, reply_ms, responder_id, response_s,
+      CASE WHEN answered = 1 THEN {{ to_float(open_clock_at('coalesce(reply_ms, start_ms)', 'reply') ~ ' - start_clock_ms') }} / 1000 END AS business_response_s
     FROM (
-      SELECT turn_id, customer_key, start_ms, local_date, week_start, answered, reply_ms, responder_id, response_s, start_clock_ms
+      SELECT
+        turn_id, customer_key, phone_number_id, start_ms, local_date, week_start, answered, reply_ms, responder_id, response_s,
+        {{ open_clock_at('start_ms', 'start') }} AS start_clock_ms,
+        {{ local_date('coalesce(reply_ms, start_ms)') }} AS reply_date
       FROM {{ ref(turns) }}
-      INNER JOIN (
-        {{ open_clock('SELECT turn_id, start_ms AS ms, local_date FROM ' ~ ref(turns), 'turn_id', 'start_clock_ms') }}
-      ) start_clocks USING (turn_id)
+      INNER JOIN ({{ open_calendar('local_date', 'start') }}) start_calendar USING (local_date)
     ) started
-    LEFT JOIN (
-      {{ open_clock('SELECT turn_id, coalesce(reply_ms, start_ms) AS ms, ' ~ local_date('coalesce(reply_ms, start_ms)') ~ ' AS local_date FROM ' ~ ref(turns) ~ ' WHERE answered = 1', 'turn_id', 'reply_clock_ms') }}
-    ) reply_clocks USING (turn_id)
+    LEFT JOIN ({{ open_calendar('reply_date', 'reply') }}) reply_calendar USING (reply_date)
     {% endfor %}
   ) clocked
-  {# A turn starts at an inbound content message: the other messages cannot match, and leaving them out halves the join. #}
-  LEFT JOIN (SELECT message_id AS turn_id, phone_number_id FROM {{ ref('stg_messages') }} WHERE is_inbound_content = 1) numbers USING (turn_id)
 ) numbered
 LEFT JOIN (SELECT agent_id AS team_key, team, 1 AS in_team FROM {{ ref('seed_teams') }}) teams USING (team_key)

@@ -9,6 +9,7 @@
   SELECT
     turn_id,
     customer_key,
+    phone_number_id,
     start_ms,
     inbound_messages,
     if(k <= replies, next_reply_id, NULL) AS reply_message_id,
@@ -20,6 +21,7 @@
       replies,
       arrayFilter((x, s) -> s = 1, ids, is_start) AS start_ids,
       arrayFilter((x, s) -> s = 1, ts, is_start) AS start_ts,
+      arrayFilter((x, s) -> s = 1, phones, is_start) AS start_phones,
       arrayResize(arrayFilter((x, r) -> r = 1, ids, is_reply), length(start_idx)) AS reply_ids,
       arrayResize(arrayFilter((x, r) -> r = 1, ts, is_reply), length(start_idx)) AS reply_ts,
       arrayResize(arrayFilter((x, r) -> r = 1, who, is_reply), length(start_idx)) AS reply_whos,
@@ -32,6 +34,7 @@
         arrayMap(x -> x.3, seq) AS ids,
         arrayMap(x -> x.4, seq) AS resp,
         arrayMap(x -> x.5, seq) AS who,
+        arrayMap(x -> x.6, seq) AS phones,
         {# prev_resp[i] = resp[i - 1]; the first message counts as following a reply. #}
         arraySlice(arrayConcat([toInt32(1)], resp), 1, length(resp)) AS prev_resp,
         arrayMap((r, p) -> toUInt8(r = 0 AND p = 1), resp, prev_resp) AS is_start,
@@ -42,7 +45,7 @@
       FROM (
         SELECT
           customer_key,
-          arraySort(groupArray((ts_ms, direction_order, message_id, {{ replier }}, coalesce(responder_id, '')))) AS seq
+          arraySort(groupArray((ts_ms, direction_order, message_id, {{ replier }}, coalesce(responder_id, ''), phone_number_id))) AS seq
         FROM {{ ref('stg_messages') }}
         WHERE is_inbound_content = 1 OR {{ replier }} = 1
         GROUP BY customer_key
@@ -52,6 +55,7 @@
   ARRAY JOIN
     start_ids AS turn_id,
     start_ts AS start_ms,
+    start_phones AS phone_number_id,
     reply_ids AS next_reply_id,
     reply_ts AS next_reply_ms,
     reply_whos AS next_reply_who,

@@ -12,6 +12,8 @@
   SELECT
     customer_key,
     arg_min(message_id, (ts_ms, direction_order, message_id)) AS turn_id,
+    {# The _null variant keeps the starting message's NULL instead of skipping to a later message's number. #}
+    arg_min_null(phone_number_id, (ts_ms, direction_order, message_id)) AS phone_number_id,
     min(ts_ms) AS start_ms,
     count(*) FILTER (WHERE is_responder = 0) AS inbound_messages,
     arg_min(message_id, (ts_ms, direction_order, message_id)) FILTER (WHERE is_responder = 1) AS reply_message_id,
@@ -22,7 +24,7 @@
       *,
       sum(is_responder) OVER (PARTITION BY customer_key ORDER BY ts_ms, direction_order, message_id ROWS UNBOUNDED PRECEDING) - is_responder AS repliers_before
     FROM (
-      SELECT customer_key, message_id, ts_ms, direction_order, {{ replier }} AS is_responder, responder_id
+      SELECT customer_key, message_id, phone_number_id, ts_ms, direction_order, {{ replier }} AS is_responder, responder_id
       FROM {{ ref('stg_messages') }}
       WHERE is_inbound_content = 1 OR {{ replier }} = 1
     ) sequenced
