@@ -188,7 +188,7 @@ async function readLineFile(source: LineSource, bytes: number, reading: Reading)
       parseRecord(source.parseLine, text, 1, file, collector, context);
       return;
     }
-    parseBlock(source.parseLine, file, { firstLine: 1, text: whole.text, oversized: [] }, collector, context);
+    parseBlock(source.parseLine, file, { firstLine: 1, bytes: Buffer.from(whole.text), oversized: [] }, collector, context);
     return;
   }
   await parseBlocks(source, readLineBlocks(await openContent(file, onBytes), context.maxRecordBytes), reading);

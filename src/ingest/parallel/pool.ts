@@ -45,11 +45,14 @@ export class ParsePool {
 
   parse(file: string, block: LineBlock): Promise<EncodedBatch> {
     const id = this.nextId++;
-    const request: BlockRequest = { id, file, block };
+    // The block's bytes are usually a view on the read stream's chunk: the worker gets its own copy,
+    // transferred, so nothing else is cloned (the copy is a memcpy, decoding stays in the worker).
+    const bytes = new Uint8Array(block.bytes);
+    const request: BlockRequest = { id, file, block: { ...block, bytes } };
     if (this.failure) return Promise.reject(this.failure);
     return new Promise((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });
-      this.workers[id % this.workers.length].postMessage(request);
+      this.workers[id % this.workers.length].postMessage(request, [bytes.buffer as ArrayBuffer]);
     });
   }
 
