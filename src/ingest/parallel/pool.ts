@@ -46,8 +46,9 @@ export class ParsePool {
   parse(file: string, block: LineBlock): Promise<EncodedBatch> {
     const id = this.nextId++;
     // The block's bytes are usually a view on the read stream's chunk: the worker gets its own copy,
-    // transferred, so nothing else is cloned (the copy is a memcpy, decoding stays in the worker).
-    const bytes = new Uint8Array(block.bytes);
+    // transferred, so nothing else is cloned (`set` is a memcpy; decoding stays in the worker).
+    const bytes = new Uint8Array(block.bytes.byteLength);
+    bytes.set(block.bytes);
     const request: BlockRequest = { id, file, block: { ...block, bytes } };
     if (this.failure) return Promise.reject(this.failure);
     return new Promise((resolve, reject) => {
