@@ -1,3 +1,5 @@
+import { NDJSON, rowEncoder, type RowEncoder } from '../warehouse/row-encoding.js';
+import type { RowEncoding } from '../warehouse/types.js';
 import { rowKey, type LandingRows, type LandingTable, type RejectRow } from './landing.js';
 import { LineBuffer } from './line-buffer.js';
 import type { Emit } from './source.js';
@@ -5,7 +7,7 @@ import type { Emit } from './source.js';
 /** The raw text kept with a reject is cut here (the column holds at most 64 KiB of it). */
 export const REJECT_RAW_MAX_CHARS = 64 * 1024;
 
-/** Encoded rows of one table: NDJSON as UTF-8 bytes for the warehouse, and the idempotency key of each line. */
+/** Encoded rows of one table: lines of the warehouse's row encoding as UTF-8 bytes, and the idempotency key of each line. */
 export interface EncodedTable {
   rows: Uint8Array;
   keys: string[];
@@ -14,7 +16,11 @@ export interface EncodedTable {
 interface Collecting {
   lines: LineBuffer;
   keys: string[];
+  encode: RowEncoder;
 }
+
+/** Each landing table's `Warehouse.rowEncoding`, as the run found them (plain data: sent to parse workers). */
+export type LandingEncodings = Partial<Record<LandingTable, RowEncoding>>;
 
 /**
  * What a piece of input turned into: encoded rows per table, plus counts. Plain data: crosses
@@ -32,8 +38,9 @@ export function transferables(batch: EncodedBatch): ArrayBuffer[] {
 }
 
 /**
- * The `Emit` that sources write to: encodes each row straight away (JSON as UTF-8 bytes + key) so
- * that what is kept is compact, and so that the encoding can run in a worker thread beside the loader.
+ * The `Emit` that sources write to: encodes each row straight away, in the encoding the warehouse
+ * loads (NDJSON for DuckDB, TabSeparated for ClickHouse), as UTF-8 bytes + key, so that what is kept
+ * is compact, and so that the encoding can run in a worker thread beside the loader.
  */
 export class RowCollector implements Emit {
   /** Set by the runner for file and pull sources: hands batches to the loader (see `Emit.checkpoint`). */
@@ -47,16 +54,18 @@ export class RowCollector implements Emit {
     private readonly rejectSource: string,
     private readonly file: string,
     private readonly ingestedAtMs: number,
+    /** A table without one (missing from the warehouse) is encoded as NDJSON; its append then fails as it would anyway. */
+    private readonly encodings: LandingEncodings,
   ) {}
 
   row<T extends LandingTable>(table: T, row: LandingRows[T]): void {
     const tables: Partial<Record<LandingTable, Collecting>> = this.tables;
     let encoded = tables[table];
     if (!encoded) {
-      encoded = { lines: new LineBuffer(), keys: [] };
+      encoded = { lines: new LineBuffer(), keys: [], encode: encoderFor(this.encodings[table] ?? NDJSON) };
       tables[table] = encoded;
     }
-    encoded.lines.push(JSON.stringify(row));
+    encoded.lines.push(encoded.encode(row));
     encoded.keys.push(rowKey(table, row));
   }
 
@@ -106,6 +115,18 @@ export class RowCollector implements Emit {
     for (const table of Object.values(this.tables)) n += table?.keys.length ?? 0;
     return n;
   }
+}
+
+/** Encoders are built once per encoding and thread: a collector lives for one file or block. */
+const encoders = new WeakMap<RowEncoding, RowEncoder>();
+
+function encoderFor(encoding: RowEncoding): RowEncoder {
+  let encoder = encoders.get(encoding);
+  if (!encoder) {
+    encoder = rowEncoder(encoding);
+    encoders.set(encoding, encoder);
+  }
+  return encoder;
 }
 
 /** Summary grouping of a reject: the field and the reason without its detail in parentheses. */

@@ -4,6 +4,7 @@ import type { Emit, IngestContext, LineSource } from './source.js';
 export type LineParser = LineSource['parseLine'];
 
 const NON_BLANK = /\S/;
+const NEWLINE = 0x0a;
 
 /** Counts and rejects a record over `maxRecordBytes`, keeping only its beginning. */
 export function rejectOversized(emit: Emit, line: number, bytes: number, head: string, context: IngestContext): void {
@@ -11,16 +12,28 @@ export function rejectOversized(emit: Emit, line: number, bytes: number, head: s
   emit.reject(line, null, `record too long (${bytes} bytes, limit ${context.maxRecordBytes})`, head);
 }
 
-/** Runs a line source over one block of lines: blank lines are skipped, oversized ones rejected. */
+/**
+ * Runs a line source over one block of lines: blank lines are skipped, oversized ones rejected.
+ * Each line is decoded on its own: a line of ASCII becomes a one-byte string, which `JSON.parse`
+ * and the row encoders handle faster than the two-byte string a whole mixed block would be.
+ */
 export function parseBlock(parseLine: LineParser, file: string, block: LineBlock, emit: Emit, context: IngestContext): void {
   for (const oversized of block.oversized) rejectOversized(emit, oversized.line, oversized.bytes, oversized.head, context);
-  const lines = block.text.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    let text = lines[i];
-    if (text.length === 0 || !NON_BLANK.test(text)) continue;
-    if (text.charCodeAt(text.length - 1) === 13) text = text.slice(0, -1);
-    emit.record();
-    parseRecord(parseLine, text, block.firstLine + i, file, emit, context);
+  const bytes = Buffer.from(block.bytes.buffer, block.bytes.byteOffset, block.bytes.byteLength);
+  let start = 0;
+  for (let line = block.firstLine; ; line++) {
+    const newline = bytes.indexOf(NEWLINE, start);
+    const end = newline < 0 ? bytes.length : newline;
+    if (end > start) {
+      let text = bytes.toString('utf8', start, end);
+      if (NON_BLANK.test(text)) {
+        if (text.charCodeAt(text.length - 1) === 13) text = text.slice(0, -1);
+        emit.record();
+        parseRecord(parseLine, text, line, file, emit, context);
+      }
+    }
+    if (newline < 0) return;
+    start = newline + 1;
   }
 }
 

@@ -1,5 +1,6 @@
 import type { Warehouse } from '../warehouse/types.js';
-import { RowCollector, type EncodedBatch } from './collector.js';
+import { RowCollector, type EncodedBatch, type LandingEncodings } from './collector.js';
+import { LANDING_KEYS, type LandingTable } from './landing.js';
 import { commitLandingSlice, landingSlice, readLandingSlice } from './landing-log/checkpoint.js';
 import { parseLandingLogName } from './landing-log/names.js';
 import { ParsePool } from './parallel/pool.js';
@@ -49,13 +50,14 @@ export async function ingest(warehouse: Warehouse, source: Source, inputs: reado
   summary.failures.push(...expanded.unreadable);
   const totalBytes = expanded.files.reduce((sum, file) => sum + file.bytes, 0);
   const progress = createProgress(`ingest ${source.name}`, totalBytes, options.progress);
+  const encodings = await landingEncodings(warehouse);
   const workers = options.workers ?? 0;
   // Decided for the whole run, not per file: a folder of many small daily files is worth the workers
   // too. Started with the first block to parse (a re-read landing log may have none).
   const lineSource = source.kind === 'lines' ? source : null;
   const useWorkers = lineSource !== null && workers > 0 && totalBytes >= (options.workerMinBytes ?? WORKER_MIN_BYTES);
   let pool: ParsePool | null = null;
-  const poolToUse = () => (useWorkers && lineSource ? (pool ??= new ParsePool(workers, lineSource, options.context)) : null);
+  const poolToUse = () => (useWorkers && lineSource ? (pool ??= new ParsePool(workers, lineSource, options.context, encodings)) : null);
   let bytesDone = 0;
 
   const absorb = (batch: EncodedBatch) => {
@@ -67,11 +69,11 @@ export async function ingest(warehouse: Warehouse, source: Source, inputs: reado
     writer.add(batch);
   };
   const queue = new OrderedBatches(writer, absorb, useWorkers ? BLOCKS_AHEAD_PER_WORKER * workers : BATCHES_AHEAD_IN_THREAD);
-  const run: Run = { context: options.context, writer, queue, pool: poolToUse, state };
+  const run: Run = { context: options.context, encodings, writer, queue, pool: poolToUse, state };
 
   try {
     for (const file of expanded.files) {
-      const collector = new RowCollector(source.rejectSource, file.path, options.context.ingestedAtMs);
+      const collector = new RowCollector(source.rejectSource, file.path, options.context.ingestedAtMs, encodings);
       // A file counts as read once its last batch is absorbed, unless one of its batches failed.
       let failure: Error | null = null;
       const failed = (error: Error) => {
@@ -99,7 +101,7 @@ export async function ingest(warehouse: Warehouse, source: Source, inputs: reado
     await queue.drain();
     for (const input of pullInputs) {
       const file = source as FileSource;
-      const collector = new RowCollector(source.rejectSource, input, options.context.ingestedAtMs);
+      const collector = new RowCollector(source.rejectSource, input, options.context.ingestedAtMs, encodings);
       let failure: Error | null = null;
       const failed = (error: Error) => {
         failure ??= error;
@@ -127,9 +129,22 @@ export async function ingest(warehouse: Warehouse, source: Source, inputs: reado
   return summary;
 }
 
+/**
+ * How the warehouse takes each landing table's rows, asked once per run. A missing table gets none:
+ * its rows fail at their append with the warehouse's own message, as they always did.
+ */
+async function landingEncodings(warehouse: Warehouse): Promise<LandingEncodings> {
+  const encodings: LandingEncodings = {};
+  for (const table of Object.keys(LANDING_KEYS) as LandingTable[]) {
+    if (await warehouse.tableExists(table)) encodings[table] = await warehouse.rowEncoding(table);
+  }
+  return encodings;
+}
+
 /** What every file of a run is read with. */
 interface Run {
   context: IngestContext;
+  encodings: LandingEncodings;
   writer: LandingWriter;
   queue: OrderedBatches;
   /** The parse workers when the run uses them (started on first use), else null. */
@@ -173,7 +188,7 @@ async function readLineFile(source: LineSource, bytes: number, reading: Reading)
       parseRecord(source.parseLine, text, 1, file, collector, context);
       return;
     }
-    parseBlock(source.parseLine, file, { firstLine: 1, text: whole.text, oversized: [] }, collector, context);
+    parseBlock(source.parseLine, file, { firstLine: 1, bytes: Buffer.from(whole.text), oversized: [] }, collector, context);
     return;
   }
   await parseBlocks(source, readLineBlocks(await openContent(file, onBytes), context.maxRecordBytes), reading);

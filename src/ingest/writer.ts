@@ -76,9 +76,11 @@ export class LandingWriter {
   private keepNew(table: LandingTable, pending: Pending, encoded: EncodedTable): Uint8Array {
     const { keys } = encoded;
     let repeats: Set<number> | null = null;
+    const seen = pending.keys;
     for (let i = 0; i < keys.length; i++) {
-      if (pending.keys.has(keys[i])) (repeats ??= new Set()).add(i);
-      else pending.keys.add(keys[i]);
+      // One hash look-up per key: `add` leaves the size as it was when the key is there already.
+      const size = seen.size;
+      if (seen.add(keys[i]).size === size) (repeats ??= new Set()).add(i);
     }
     pending.rows += keys.length - (repeats?.size ?? 0);
     if (!repeats) return encoded.rows;

@@ -20,10 +20,11 @@ import {
 } from '@duckdb/node-api';
 import { missingTableError } from './errors.js';
 import { assertIdentifier } from './identifiers.js';
-import { ndjsonPieces } from './ndjson-pieces.js';
+import { linePieces } from './line-pieces.js';
 import { rewritePlaceholders } from './placeholders.js';
 import { splitScript } from './script.js';
-import type { EncodedRows, InsertRow, Params, ReplaceOptions, Row, SqlValue, Warehouse } from './types.js';
+import { NDJSON } from './row-encoding.js';
+import type { EncodedRows, InsertRow, Params, ReplaceOptions, Row, RowEncoding, SqlValue, Warehouse } from './types.js';
 
 /**
  * `read_json` holds a buffer of `maximum_object_size` per thread, so the usual limit is kept small
@@ -116,6 +117,12 @@ export class DuckDBWarehouse implements Warehouse {
   async appendNew(table: string, rows: readonly EncodedRows[], keyColumns: readonly string[]): Promise<number> {
     if (rows.length === 0) return 0;
     return this.load(table, await this.schema(table), rows, keyColumns);
+  }
+
+  /** NDJSON, which `read_json` loads with the table's types (the table must exist, as for `appendNew`). */
+  async rowEncoding(table: string): Promise<RowEncoding> {
+    await this.schema(table);
+    return NDJSON;
   }
 
   /**
@@ -291,7 +298,7 @@ function readType(type: string): string {
 async function writeLines(file: string, rows: readonly EncodedRows[]): Promise<void> {
   const handle = await open(file, 'w');
   try {
-    for (const piece of ndjsonPieces(rows)) await handle.write(typeof piece === 'string' ? Buffer.from(piece) : piece);
+    for (const piece of linePieces(rows)) await handle.write(typeof piece === 'string' ? Buffer.from(piece) : piece);
   } finally {
     await handle.close();
   }

@@ -5,6 +5,7 @@ import { loadConfig } from '../../src/config/load.js';
 import { applyRetention } from '../../src/retention/retention.js';
 import { initWarehouse, LANDING_TABLES } from '../../src/warehouse/init.js';
 import { createClickHouseDatabase, openWarehouse } from '../../src/warehouse/open.js';
+import { rowEncoder } from '../../src/warehouse/row-encoding.js';
 import type { Warehouse } from '../../src/warehouse/types.js';
 import { CLUSTER_NAME, startClickHouseCluster, type RunningCluster } from '../harness/clickhouse-cluster.js';
 
@@ -87,8 +88,9 @@ describe('ClickHouse two-shard cluster', () => {
 
   it('appends only new keys through the Distributed table (ingest), whichever shard holds them', async () => {
     const ts = Date.UTC(2026, 10, 1);
+    const encode = rowEncoder(await warehouse.rowEncoding('raw_clicks'));
     const click = (i: number) =>
-      JSON.stringify({ click_id: `clk${i}`, token: 't', url: 'https://shop.example', ts_ms: ts + i, ts: ts + i, raw_json: '{}', source_file: 'c.ndjson', source_line: i, ingested_at_ms: ts });
+      encode({ click_id: `clk${i}`, token: 't', url: 'https://shop.example', ts_ms: ts + i, ts: ts + i, raw_json: '{}', source_file: 'c.ndjson', source_line: i, ingested_at_ms: ts });
     const first = Array.from({ length: 60 }, (_, i) => click(i));
     expect(await warehouse.appendNew('raw_clicks', first, ['click_id'])).toBe(60);
     // 20…99: 20…59 are stored already (on either shard), 60…99 are new.

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DuckDBWarehouse } from '../../src/warehouse/duckdb.js';
 import { initWarehouse, LANDING_TABLES } from '../../src/warehouse/init.js';
+import { rowEncoder } from '../../src/warehouse/row-encoding.js';
 import type { Warehouse } from '../../src/warehouse/types.js';
 import { TARGETS } from '../harness/targets.js';
 
@@ -90,8 +91,9 @@ describe.each(TARGETS)('warehouse contract on $name', (target) => {
   });
 
   it('appends only rows whose key is new, and says how many it wrote', async () => {
+    const encode = rowEncoder(await warehouse.rowEncoding('raw_statuses'));
     const encoded = (i: number, status: string) =>
-      JSON.stringify({ message_id: `wamid.s${i}`, status, recipient_phone: '+85291234567', ts_ms: T0 + i, ts: T0 + i, pricing_billable: i % 2 === 0, raw_json: '{}', source_file: 'f', source_line: i, ingested_at_ms: T0 });
+      encode({ message_id: `wamid.s${i}`, status, recipient_phone: '+85291234567', ts_ms: T0 + i, ts: T0 + i, pricing_billable: i % 2 === 0, raw_json: '{}', source_file: 'f', source_line: i, ingested_at_ms: T0 });
     const first = [encoded(1, 'sent'), encoded(1, 'read'), encoded(2, 'sent')];
     expect(await warehouse.appendNew('raw_statuses', first, ['message_id', 'status'])).toBe(3);
     expect(await warehouse.appendNew('raw_statuses', [encoded(1, 'read'), encoded(3, 'failed'), encoded(2, 'sent')], ['message_id', 'status'])).toBe(1);
@@ -104,15 +106,24 @@ describe.each(TARGETS)('warehouse contract on $name', (target) => {
 
   it('loads into a table created before a column was added, leaving the new field out', async () => {
     await warehouse.replaceTable('statuses_of_old', 'SELECT message_id, status FROM raw_statuses WHERE 1 = 0', { orderBy: ['message_id', 'status'] });
-    const row = JSON.stringify({ message_id: 'wamid.old', status: 'sent', conversation_expires: T0 });
+    const row = rowEncoder(await warehouse.rowEncoding('statuses_of_old'))({ message_id: 'wamid.old', status: 'sent', conversation_expires: T0 });
     expect(await warehouse.appendNew('statuses_of_old', [row], ['message_id', 'status'])).toBe(1);
     expect(await warehouse.query('SELECT message_id, status FROM statuses_of_old')).toEqual([{ message_id: 'wamid.old', status: 'sent' }]);
   });
 
+  it('appends strings with tabs, line breaks, backslashes and quotes unchanged, in arrays too', async () => {
+    const awkward = "tab\there\nline\r\\N back\\slash 'single' \"double\" \\t 漢字 😀";
+    const tokens = ["it's", 'back\\slash', 'tab\t', '\\N', '[x]', 'a,b', ''];
+    const row = message(2, { message_id: 'wamid.awkward', text: awkward, customer_name: '\\N', tokens, emojis: ['😀'], raw_json: awkward, sentiment: -0.123456789012345 });
+    expect(await warehouse.appendNew('raw_messages', [rowEncoder(await warehouse.rowEncoding('raw_messages'))(row)], ['message_id'])).toBe(1);
+    const [stored] = await warehouse.query("SELECT text, customer_name, tokens, emojis, raw_json, sentiment, agent_id FROM raw_messages WHERE message_id = 'wamid.awkward'");
+    expect(stored).toEqual({ text: awkward, customer_name: '\\N', tokens, emojis: ['😀'], raw_json: awkward, sentiment: -0.123456789012345, agent_id: null });
+  });
+
   it('appends a row far longer than a usual webhook row', async () => {
-    // Quotes and backslashes are escaped in the encoded row: about 49 MB, beyond the loader's usual read buffer.
+    // Quotes and backslashes are escaped in the encoded row: about 49 MB in JSON, beyond DuckDB's usual read buffer.
     const text = 'a"\\\\'.repeat(7 * 1024 * 1024);
-    const row = JSON.stringify(message(1, { message_id: 'wamid.long', text, raw_json: '{}' }));
+    const row = rowEncoder(await warehouse.rowEncoding('raw_messages'))(message(1, { message_id: 'wamid.long', text, raw_json: '{}' }));
     expect(await warehouse.appendNew('raw_messages', [row], ['message_id'])).toBe(1);
     const [stored] = await warehouse.query("SELECT length(text) AS n FROM raw_messages WHERE message_id = 'wamid.long'");
     expect(stored.n).toBe(text.length);

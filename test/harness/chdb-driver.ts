@@ -33,9 +33,9 @@ export class ChdbDriver implements ClickHouseDriver {
     this.session.query(`INSERT INTO ${table} FORMAT JSONEachRow\n${body}`, 'CSV');
   }
 
-  async insertJsonLines(table: string, lines: readonly EncodedRows[]): Promise<void> {
+  async insertTsvLines(table: string, columns: readonly string[], lines: readonly EncodedRows[]): Promise<void> {
     const text = lines.map((line) => (typeof line === 'string' ? line : Buffer.from(line.buffer, line.byteOffset, line.byteLength).toString('utf8')));
-    this.session.query(`INSERT INTO ${table} FORMAT JSONEachRow\n${text.join('\n')}`, 'CSV');
+    this.session.query(`INSERT INTO ${table} (${columns.join(', ')}) FORMAT TabSeparated\n${text.join('\n')}\n`, 'CSV');
   }
 
   async close(): Promise<void> {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commitLandingSlice, landingSlice, readLandingSlice, type LandingSlice } from '../../src/ingest/landing-log/checkpoint.js';
 import { isForSource, parseLandingLogName } from '../../src/ingest/landing-log/names.js';
+import { blockText } from '../../src/ingest/read/lines.js';
 import type { IngestState } from '../../src/ingest/source.js';
 import { warehouseState } from '../../src/ingest/state.js';
 import { initWarehouse } from '../../src/warehouse/init.js';
@@ -33,7 +34,7 @@ async function readAll(slice: LandingSlice, maxLineBytes = 1024) {
   const lines: [number, string][] = [];
   const oversized: number[] = [];
   for await (const block of reader.blocks) {
-    block.text.split('\n').forEach((text, i) => lines.push([block.firstLine + i, text]));
+    blockText(block).split('\n').forEach((text, i) => lines.push([block.firstLine + i, text]));
     oversized.push(...block.oversized.map((line) => line.line));
   }
   return { lines, oversized, count: reader.lines() };

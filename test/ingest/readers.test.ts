@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { sentimentScore } from '../../src/enrich/sentiment.js';
 import { extractEmojis, normalizeText, tokenize } from '../../src/enrich/text.js';
 import { normalizePhone, normalizeWaId, regionOf } from '../../src/ingest/phone.js';
-import { readLineBlocks, type LineBlock } from '../../src/ingest/read/lines.js';
+import { blockText, readLineBlocks, type LineBlock } from '../../src/ingest/read/lines.js';
 import { parseInstant } from '../../src/ingest/time.js';
 
 async function blocks(chunks: (string | Buffer)[], max: number): Promise<LineBlock[]> {
@@ -15,7 +15,7 @@ async function blocks(chunks: (string | Buffer)[], max: number): Promise<LineBlo
 /** Line number → text, as a parser sees the blocks. */
 function lines(all: LineBlock[]): Map<number, string> {
   const map = new Map<number, string>();
-  for (const block of all) block.text.split('\n').forEach((text, i) => text && map.set(block.firstLine + i, text));
+  for (const block of all) blockText(block).split('\n').forEach((text, i) => text && map.set(block.firstLine + i, text));
   return map;
 }
 

@@ -5,7 +5,7 @@
  */
 import { Option } from 'commander';
 import { buildMessageRow } from '../message-row.js';
-import { readLineBlocks } from '../read/lines.js';
+import { blockText, readLineBlocks } from '../read/lines.js';
 import { openContent } from '../read/open.js';
 import type { Emit, FileSource, IngestContext } from '../source.js';
 import type { DateOrder } from './date-order.js';
@@ -37,7 +37,7 @@ const CLI_OPTIONS: readonly Option[] = [
 async function* exportLines(file: string, maxBytes: number, onBytes?: (bytes: number) => void): AsyncGenerator<string | UnreadableLine> {
   for await (const block of readLineBlocks(await openContent(file, onBytes), maxBytes)) {
     const oversized = new Map(block.oversized.map((line) => [line.line, line]));
-    const lines = block.text.split('\n');
+    const lines = blockText(block).split('\n');
     for (let i = 0; i < lines.length; i++) {
       const tooLong = oversized.get(block.firstLine + i);
       if (tooLong) yield { reason: `record too long (${tooLong.bytes} bytes, limit ${maxBytes})`, head: tooLong.head };

@@ -98,15 +98,21 @@ export function readLandingSlice(slice: LandingSlice, maxLineBytes: number, onBy
     if (onBytes) stream.on('data', (chunk) => onBytes(chunk.length));
     const shift = slice.firstLine - 1;
     for await (const block of readLineBlocks(stream, maxLineBytes)) {
-      lines += block.text.split('\n').length;
+      lines += newlines(block.bytes) + 1;
       yield {
         firstLine: block.firstLine + shift,
-        text: block.text,
+        bytes: block.bytes,
         oversized: block.oversized.map((line) => ({ ...line, line: line.line + shift })),
       };
     }
   }
   return { blocks: blocks(), lines: () => lines };
+}
+
+function newlines(bytes: Uint8Array): number {
+  let n = 0;
+  for (let at = bytes.indexOf(0x0a); at >= 0; at = bytes.indexOf(0x0a, at + 1)) n++;
+  return n;
 }
 
 /** Records the slice as loaded: call only after every row read from it is in the warehouse. */

@@ -1,4 +1,4 @@
-import type { EncodedBatch } from '../collector.js';
+import type { EncodedBatch, LandingEncodings } from '../collector.js';
 import type { LineBlock } from '../read/lines.js';
 import type { IngestContext } from '../source.js';
 
@@ -7,6 +7,7 @@ export interface WorkerInit {
   module: string;
   rejectSource: string;
   context: IngestContext;
+  encodings: LandingEncodings;
 }
 
 export interface BlockRequest {

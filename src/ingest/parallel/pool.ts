@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import type { EncodedBatch } from '../collector.js';
+import type { EncodedBatch, LandingEncodings } from '../collector.js';
 import type { LineBlock } from '../read/lines.js';
 import type { IngestContext, LineSource } from '../source.js';
 import type { BlockRequest, BlockResponse, WorkerInit } from './messages.js';
@@ -26,8 +26,8 @@ export class ParsePool {
   /** Set when a worker dies: every request after that fails at once instead of waiting forever. */
   private failure: Error | null = null;
 
-  constructor(size: number, source: LineSource, context: IngestContext) {
-    const init: WorkerInit = { module: source.module, rejectSource: source.rejectSource, context };
+  constructor(size: number, source: LineSource, context: IngestContext, encodings: LandingEncodings) {
+    const init: WorkerInit = { module: source.module, rejectSource: source.rejectSource, context, encodings };
     this.workers = Array.from({ length: size }, () => {
       const worker = FROM_SOURCES ? new Worker(TS_BOOTSTRAP, { eval: true, workerData: init }) : new Worker(WORKER_URL, { workerData: init });
       worker.on('message', (response: BlockResponse) => this.settle(response));
@@ -45,11 +45,15 @@ export class ParsePool {
 
   parse(file: string, block: LineBlock): Promise<EncodedBatch> {
     const id = this.nextId++;
-    const request: BlockRequest = { id, file, block };
+    // The block's bytes are usually a view on the read stream's chunk: the worker gets its own copy,
+    // transferred, so nothing else is cloned (`set` is a memcpy; decoding stays in the worker).
+    const bytes = new Uint8Array(block.bytes.byteLength);
+    bytes.set(block.bytes);
+    const request: BlockRequest = { id, file, block: { ...block, bytes } };
     if (this.failure) return Promise.reject(this.failure);
     return new Promise((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });
-      this.workers[id % this.workers.length].postMessage(request);
+      this.workers[id % this.workers.length].postMessage(request, [bytes.buffer as ArrayBuffer]);
     });
   }
 

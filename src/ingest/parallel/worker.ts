@@ -12,7 +12,7 @@ parentPort!.on('message', (request: BlockRequest) => {
   let response: BlockResponse;
   let transfer: ArrayBuffer[] = [];
   try {
-    const collector = new RowCollector(init.rejectSource, request.file, init.context.ingestedAtMs);
+    const collector = new RowCollector(init.rejectSource, request.file, init.context.ingestedAtMs, init.encodings);
     parseBlock(source.parseLine, request.file, request.block, collector, init.context);
     const batch = collector.take();
     response = { id: request.id, batch };

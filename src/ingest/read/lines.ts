@@ -5,12 +5,25 @@ const NEWLINE = 0x0a;
 const HEAD_BYTES = 64 * 1024;
 
 export interface LineBlock {
-  /** 1-based number of the first line in `text`. */
+  /** 1-based number of the first line in `bytes`. */
   firstLine: number;
-  /** Complete lines joined by '\n' (a '\r' before it is left to the parser). Oversized lines are empty here. */
-  text: string;
+  /**
+   * Complete lines joined by '\n' as UTF-8 (a '\r' before it is left to the parser), a leading BOM
+   * removed. Oversized lines are empty here. Bytes rather than text: a parse worker decodes its own
+   * lines (the main thread only splits the stream), and bytes cross threads without a copy.
+   */
+  bytes: Uint8Array;
   /** Lines longer than the limit: never held whole, only their beginning is kept for the reject. */
   oversized: OversizedLine[];
+}
+
+const BOM = [0xef, 0xbb, 0xbf];
+const NO_BYTES = new Uint8Array(0);
+
+/** A block's lines as text, for readers that take the whole block at once. */
+export function blockText(block: LineBlock): string {
+  const { bytes } = block;
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
 }
 
 export interface OversizedLine {
@@ -39,7 +52,6 @@ export async function* readLineBlocks(stream: Readable, maxLineBytes: number): A
     let pos = 0;
     const oversized: OversizedLine[] = [];
     const firstLine = nextLine;
-    let text = '';
 
     if (skipping) {
       const nl = chunk.indexOf(NEWLINE);
@@ -63,7 +75,7 @@ export async function* readLineBlocks(stream: Readable, maxLineBytes: number): A
         carry = [];
         carryBytes = 0;
       }
-      if (oversized.length) yield { firstLine, text: '', oversized };
+      if (oversized.length) yield { firstLine, bytes: NO_BYTES, oversized };
       continue;
     }
 
@@ -74,13 +86,13 @@ export async function* readLineBlocks(stream: Readable, maxLineBytes: number): A
       carryBytes = 0;
     }
     // Leading placeholder for a skipped oversized line that ended in this chunk.
-    const lead = oversized.length ? '\n' : '';
-    const startLine = oversized.length ? firstLine + 1 : firstLine;
-    const [body, lines] = decodeRegion(region, startLine, maxLineBytes, oversized);
-    text = lead + body;
+    const lead = oversized.length > 0;
+    const startLine = lead ? firstLine + 1 : firstLine;
+    const [body, lines] = withoutOversized(region, startLine, maxLineBytes, oversized);
+    let bytes: Uint8Array = lead ? Buffer.concat([NEWLINE_BYTES, body]) : body;
     nextLine = startLine + lines;
     if (first) {
-      text = text.replace(/^\uFEFF/, '');
+      bytes = withoutBom(bytes);
       first = false;
     }
 
@@ -94,32 +106,37 @@ export async function* readLineBlocks(stream: Readable, maxLineBytes: number): A
         carryBytes = 0;
       }
     }
-    yield { firstLine, text, oversized };
+    yield { firstLine, bytes, oversized };
   }
 
   if (skipping) {
-    yield { firstLine: nextLine, text: '', oversized: [skipping] };
+    yield { firstLine: nextLine, bytes: NO_BYTES, oversized: [skipping] };
   } else if (carryBytes > 0) {
-    let text = Buffer.concat(carry).toString('utf8');
-    if (first) text = text.replace(/^\uFEFF/, '');
-    yield { firstLine: nextLine, text, oversized: [] };
+    const bytes = Buffer.concat(carry);
+    yield { firstLine: nextLine, bytes: first ? withoutBom(bytes) : bytes, oversized: [] };
   }
 }
 
+const NEWLINE_BYTES = Buffer.from([NEWLINE]);
+
+function withoutBom(bytes: Uint8Array): Uint8Array {
+  return bytes[0] === BOM[0] && bytes[1] === BOM[1] && bytes[2] === BOM[2] ? bytes.subarray(3) : bytes;
+}
+
 /**
- * Decodes complete lines (the region holds no final newline), replacing lines over the limit by
- * empty placeholders so numbering holds. Returns the text and how many lines it spans.
+ * Complete lines (the region holds no final newline), lines over the limit replaced by empty
+ * placeholders so numbering holds. Returns the bytes and how many lines they span.
  */
-function decodeRegion(region: Buffer, firstLine: number, maxLineBytes: number, oversized: OversizedLine[]): [string, number] {
+function withoutOversized(region: Buffer, firstLine: number, maxLineBytes: number, oversized: OversizedLine[]): [Buffer, number] {
   let lines = 1;
   let start = 0;
   let cleanFrom = 0;
-  const parts: string[] = [];
+  const parts: Buffer[] = [];
   for (;;) {
     const nl = region.indexOf(NEWLINE, start);
     const end = nl < 0 ? region.length : nl;
     if (end - start > maxLineBytes) {
-      parts.push(region.subarray(cleanFrom, start).toString('utf8'));
+      parts.push(region.subarray(cleanFrom, start));
       oversized.push({ line: firstLine + lines - 1, bytes: end - start, head: region.subarray(start, Math.min(end, start + HEAD_BYTES)).toString('utf8') });
       cleanFrom = end;
     }
@@ -127,7 +144,7 @@ function decodeRegion(region: Buffer, firstLine: number, maxLineBytes: number, o
     lines++;
     start = nl + 1;
   }
-  if (parts.length === 0) return [region.toString('utf8'), lines];
-  parts.push(region.subarray(cleanFrom).toString('utf8'));
-  return [parts.join(''), lines];
+  if (parts.length === 0) return [region, lines];
+  parts.push(region.subarray(cleanFrom));
+  return [Buffer.concat(parts), lines];
 }

@@ -11,8 +11,11 @@ export interface ClickHouseDriver {
   select(sql: string): Promise<Row[]>;
   /** Appends rows (already converted to ClickHouse JSON input) to a table. */
   insertJsonRows(table: string, rows: readonly Record<string, unknown>[]): Promise<void>;
-  /** Appends rows given as JSONEachRow text or its UTF-8 bytes (each element one or more lines), sent as they are. */
-  insertJsonLines(table: string, lines: readonly EncodedRows[]): Promise<void>;
+  /**
+   * Appends rows given as TabSeparated text or its UTF-8 bytes (each element one or more lines),
+   * fields in the order of `columns`, sent as they are.
+   */
+  insertTsvLines(table: string, columns: readonly string[], lines: readonly EncodedRows[]): Promise<void>;
   close(): Promise<void>;
 }
 

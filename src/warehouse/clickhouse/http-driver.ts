@@ -2,7 +2,7 @@ import { createClient, ClickHouseLogLevel, type ClickHouseClient } from '@clickh
 import { Readable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { WarehouseUnavailableError } from '../errors.js';
-import { ndjsonPieces } from '../ndjson-pieces.js';
+import { linePieces } from '../line-pieces.js';
 import type { EncodedRows, Row } from '../types.js';
 import { FORMAT_SETTINGS, type ClickHouseDriver } from './driver.js';
 
@@ -48,9 +48,9 @@ export class ClickHouseHttpDriver implements ClickHouseDriver {
     await this.run(() => this.client.insert({ table, values: rows as Record<string, unknown>[], format: 'JSONEachRow' }));
   }
 
-  async insertJsonLines(table: string, lines: readonly EncodedRows[]): Promise<void> {
+  async insertTsvLines(table: string, columns: readonly string[], lines: readonly EncodedRows[]): Promise<void> {
     await this.run(async () => {
-      const result = await this.client.exec({ query: `INSERT INTO ${table} FORMAT JSONEachRow`, values: Readable.from(ndjsonPieces(lines)) });
+      const result = await this.client.exec({ query: `INSERT INTO ${table} (${columns.join(', ')}) FORMAT TabSeparated`, values: Readable.from(linePieces(lines)) });
       result.stream.resume();
       await finished(result.stream);
     });

@@ -3,7 +3,7 @@ import { missingTableError } from '../errors.js';
 import { assertIdentifier, assertTableName } from '../identifiers.js';
 import { rewritePlaceholders } from '../placeholders.js';
 import { splitScript } from '../script.js';
-import type { EncodedRows, InsertRow, Params, ReplaceOptions, Row, Warehouse } from '../types.js';
+import type { EncodedRows, InsertRow, Params, ReplaceOptions, Row, RowEncoding, Warehouse } from '../types.js';
 import type { ClickHouseDriver } from './driver.js';
 import { clickhouseLiteral } from './literals.js';
 
@@ -55,8 +55,14 @@ export class ClickHouseWarehouse implements Warehouse {
     return rows.length;
   }
 
+  /** TabSeparated in the table's column order, DateTime columns as epoch ms (see `stageType`). */
+  async rowEncoding(table: string): Promise<RowEncoding> {
+    const schema = await this.schema(table);
+    return { format: 'tsv', columns: schema.map((c) => ({ name: c.name, type: stageType(c.type) })) };
+  }
+
   /**
-   * Loads the encoded rows into a Memory stage table (timestamps still as epoch ms), then moves the
+   * Loads the encoded rows (TabSeparated, `rowEncoding`) into a Memory stage table (timestamps still as epoch ms), then moves the
    * rows whose key is not in the target yet with one INSERT … SELECT that converts timestamps. The
    * key lookups are restricted to the stage's keys so the set ClickHouse builds stays batch-sized.
    */
@@ -68,8 +74,8 @@ export class ClickHouseWarehouse implements Warehouse {
     const stageColumns = schema.map((c) => `${c.name} ${stageType(c.type)}`).join(', ');
     await this.driver.command(`CREATE TABLE ${stage} (${stageColumns}) ENGINE = Memory`);
     try {
-      await this.driver.insertJsonLines(stage, rows);
       const names = schema.map((c) => c.name);
+      await this.driver.insertTsvLines(stage, names, rows);
       const select = schema.map((c) => (isDateTime(c.type) ? `toDateTime(intDiv(${c.name}, 1000), 'UTC')` : c.name)).join(', ');
       let filter = '';
       let present = '0';

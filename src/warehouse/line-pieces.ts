@@ -5,12 +5,12 @@ const PIECE_CHARS = 4 * 1024 * 1024;
 const NEWLINE = new Uint8Array([0x0a]);
 
 /**
- * Encoded rows as NDJSON pieces of a few MiB each, newline-terminated as a whole, for writing to a
- * file or a request body. An element may already hold thousands of rows (a parsed block), so text
+ * Encoded rows (NDJSON or TabSeparated lines) as pieces of a few MiB each, newline-terminated as a
+ * whole, for writing to a file or a request body. An element may already hold thousands of rows (a parsed block), so text
  * elements are gathered by size rather than by count, and no single string has to hold the whole
  * batch; byte elements go out as they are, without a copy.
  */
-export function* ndjsonPieces(rows: readonly EncodedRows[]): Generator<string | Uint8Array> {
+export function* linePieces(rows: readonly EncodedRows[]): Generator<string | Uint8Array> {
   let pieces: string[] = [];
   let chars = 0;
   for (const row of rows) {
