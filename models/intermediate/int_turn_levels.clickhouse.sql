@@ -44,7 +44,5 @@ FROM (
 ARRAY JOIN turn_ids AS turn_id, turns AS turn, hits AS hit
 WHERE hit > 0
 UNION ALL
-SELECT {{ turn_columns }}, 'label' AS level, label AS level_value
-FROM {{ ref('int_service_turns') }}
-INNER JOIN ({{ tag_labels }}) labels USING (clock, turn_id)
+{{ tag_labels }}
 {% endblock %}

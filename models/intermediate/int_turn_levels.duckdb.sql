@@ -15,7 +15,7 @@ INNER JOIN (
     INNER JOIN (SELECT customer_key, ts_ms, category FROM {{ ref('int_keyword_matches') }}) matches USING (customer_key)
   ) turn_matches
   WHERE ts_ms >= start_ms AND (answered = 0 OR ts_ms <= reply_ms)
-  UNION ALL
-  {{ tag_labels }}
 ) labels USING (clock, turn_id)
+UNION ALL
+{{ tag_labels }}
 {% endblock %}

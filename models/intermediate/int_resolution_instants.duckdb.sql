@@ -3,7 +3,8 @@
   inbound content message and the resolving message, which is the first resolution event when the
   conversation holds one, else its last message (a responder message). Left out: conversations
   without an inbound message or whose resolving message comes before the first inbound message.
-  The join of conversations to their messages is the costly part of int_resolutions.
+  The join of conversations to their messages is the costly part of int_resolutions. This is the
+  DuckDB variant; int_resolution_instants.clickhouse.sql finds the same instants in arrays.
 #}
 SELECT conversation_id, local_date AS conversation_date, first_inbound_ms, resolve_ms
 FROM (
