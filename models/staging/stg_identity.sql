@@ -4,6 +4,8 @@
   and the country comes from the calling code, looked up by the phone's first four characters
   unless the code is shared by several countries (then stg_phone_countries has it per number).
 #}
+{# A phone without a root names itself (a missing match is NULL on DuckDB, the column default on ClickHouse). #}
+{% set linked = 'coalesce(root_phones, 0) > 0' %}
 SELECT
   phone,
   {{ customer_key('key_phone') }} AS customer_key,
@@ -16,10 +18,9 @@ FROM (
   FROM (
     SELECT
       phone,
-      {# No root: the phone names itself (a missing match is NULL on DuckDB, the column default on ClickHouse). #}
-      CASE WHEN coalesce(root_phones, 0) > 0 THEN root_phone ELSE phone END AS key_phone,
-      CASE WHEN coalesce(root_phones, 0) > 0 THEN root_first_seen_ms ELSE first_seen_ms END AS key_phone_first_seen_ms,
-      CASE WHEN coalesce(root_phones, 0) > 0 THEN root_phones ELSE 1 END AS phones_in_customer,
+      CASE WHEN {{ linked }} THEN root_phone ELSE phone END AS key_phone,
+      CASE WHEN {{ linked }} THEN root_first_seen_ms ELSE first_seen_ms END AS key_phone_first_seen_ms,
+      CASE WHEN {{ linked }} THEN root_phones ELSE 1 END AS phones_in_customer,
       first_seen_ms,
       substring(phone, 1, 4) AS prefix
     FROM (SELECT phone, first_seen_ms FROM {{ ref('stg_phones') }}) phones

@@ -22,16 +22,19 @@ function parsedCountry(phone: string): string | null {
  */
 export function phoneCountry(phone: string): string | null {
   if (!phone.startsWith('+')) return null;
-  for (let length = 1; length <= 3; length++) {
-    const countries = BY_CALLING_CODE.get(phone.slice(1, 1 + length));
-    if (!countries) continue;
-    if (countries.length === 1) return countries[0];
-    if (length > 1 || phone.length < 5) return parsedCountry(phone);
-    const areaCode = phone.slice(0, 5);
-    if (!nanpByAreaCode.has(areaCode)) nanpByAreaCode.set(areaCode, parsedCountry(phone));
-    return nanpByAreaCode.get(areaCode)!;
-  }
-  return null;
+  const code = callingCode(phone.slice(1));
+  if (code === undefined) return null;
+  const countries = BY_CALLING_CODE.get(code)!;
+  if (countries.length === 1) return countries[0];
+  if (code.length > 1 || phone.length < 5) return parsedCountry(phone);
+  const areaCode = phone.slice(0, 5);
+  if (!nanpByAreaCode.has(areaCode)) nanpByAreaCode.set(areaCode, parsedCountry(phone));
+  return nanpByAreaCode.get(areaCode)!;
+}
+
+/** The calling code the digits start with: calling codes are one to three digits and form a prefix code, so at most one fits. */
+function callingCode(digits: string): string | undefined {
+  return [digits.slice(0, 1), digits.slice(0, 2), digits.slice(0, 3)].find((candidate) => BY_CALLING_CODE.has(candidate));
 }
 
 export type CallingPrefixRow = {
@@ -53,7 +56,7 @@ export function callingPrefixRows(): CallingPrefixRow[] {
   const rows: CallingPrefixRow[] = [];
   for (let n = 0; n < 1000; n++) {
     const digits = String(n).padStart(3, '0');
-    const code = [digits.slice(0, 1), digits.slice(0, 2), digits].find((candidate) => BY_CALLING_CODE.has(candidate));
+    const code = callingCode(digits);
     if (code === undefined) continue;
     const countries = BY_CALLING_CODE.get(code)!;
     rows.push({ prefix: `+${digits}`, country: countries.length === 1 ? countries[0] : null, shared: countries.length === 1 ? 0 : 1 });
