@@ -12,7 +12,7 @@ import { crmId } from './ids.js';
 import type { ResolvedOptions } from './options.js';
 import { CRM_CONFLICT_SHARE, POSTAL_CODE_MISSING_SHARE } from './crm.js';
 import { ORDER_CONFLICT_SHARE, ORDER_DELAY_MEDIAN_DAYS, ORDER_PROBABILITY, PAYMENT_COMPLETION } from './orders.js';
-import { CHURN_SHARE, CONVERSATIONS_PER_MONTH, CRM_SECOND_PHONE_SHARE, LOOK_ALIKE_SHARE, type Customer } from './population.js';
+import { CHURN_SHARE, CRM_SECOND_PHONE_SHARE, LOOK_ALIKE_SHARE, type Customer } from './population.js';
 import type { PaymentMethod, Scenario } from './scenarios.js';
 import { DEFAULT_TIME_OF_DAY } from './time-of-day.js';
 
@@ -98,7 +98,7 @@ export function buildGroundTruth(
       business_names: options.businessNames,
     },
     design: {
-      conversations_per_customer_month: CONVERSATIONS_PER_MONTH,
+      conversations_per_customer_month: options.conversationsPerMonth,
       weekday_peak: { hours: '14:00-16:00', share_of_weekday_starts: DEFAULT_TIME_OF_DAY.weekdayPeakShare },
       tuesday_peak: { hours: '10:00-12:00', boost_vs_other_weekdays: DEFAULT_TIME_OF_DAY.tuesdayBoost },
       agents: AGENTS.map((agent) => ({ agent_id: agent.id, median_response_s: agent.medianS, mean_response_s: Math.round(designedMeanSeconds(agent)), slow: designedMeanSeconds(agent) > 360 })),

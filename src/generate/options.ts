@@ -20,6 +20,11 @@ export interface GenerateOptions {
   /** Relative share of customers per country. */
   market?: Partial<Record<Country, number>>;
   /**
+   * How often the average customer starts a conversation, per month: about 1 for a shop people
+   * write to now and then, 4 or more for one they order from every week (groceries, refills).
+   */
+  conversationsPerMonth?: number;
+  /**
    * The shop's home country (the config's default_region): its numbers are often typed in local
    * form in orders; other countries' numbers carry their country code there, since the orders
    * file has no country column to read a local number by.
@@ -45,6 +50,7 @@ export interface ResolvedOptions {
   endDate: string;
   timezone: string;
   market: Record<Country, number>;
+  conversationsPerMonth: number;
   homeRegion: string;
   gzip: boolean;
   chatExports: number;
@@ -60,6 +66,8 @@ export const GENERATE_DEFAULTS = {
   endDate: '2026-11-22',
   timezone: 'Asia/Hong_Kong',
   market: { HK: 0.4, TW: 0.2, ES: 0.4 } as Record<Country, number>,
+  /** With campaign sends this makes ≈ 10 messages per customer a month. */
+  conversationsPerMonth: 1.1,
   homeRegion: 'HK',
   chatExports: 4,
   businessNames: { es: 'Tienda Demo', en: 'Demo Shop' },
@@ -93,6 +101,8 @@ export function resolveOptions(options: GenerateOptions): ResolvedOptions {
     if (!Number.isFinite(weight) || weight < 0) fail('market', `weight of ${country} must be a number ≥ 0`);
   }
   if (market.HK + market.TW + market.ES <= 0) fail('market', 'at least one country needs a positive weight');
+  const conversationsPerMonth = options.conversationsPerMonth ?? GENERATE_DEFAULTS.conversationsPerMonth;
+  if (!Number.isFinite(conversationsPerMonth) || conversationsPerMonth < 0.1 || conversationsPerMonth > 60) fail('conversations per month', `expected a number from 0.1 to 60, got ${conversationsPerMonth}`);
   const homeRegion = options.homeRegion ?? GENERATE_DEFAULTS.homeRegion;
   if (!/^[A-Z]{2}$/.test(homeRegion)) fail('home region', `expected a two-letter country code such as "HK", got "${homeRegion}"`);
   const chatExports = options.chatExports ?? GENERATE_DEFAULTS.chatExports;
@@ -106,6 +116,7 @@ export function resolveOptions(options: GenerateOptions): ResolvedOptions {
     endDate,
     timezone,
     market,
+    conversationsPerMonth,
     homeRegion,
     gzip: options.gzip ?? false,
     chatExports,

@@ -75,8 +75,6 @@ export interface Customer {
   state: CustomerState;
 }
 
-/** Conversations per customer per month: with campaign sends this makes ≈ 10 messages a month. */
-export const CONVERSATIONS_PER_MONTH = 1.1;
 const RATE_SIGMA = 0.85;
 export const CHURN_SHARE = 0.15;
 /** Churners whose decline starts with a complaint. */
@@ -95,7 +93,7 @@ export function buildPopulation(options: ResolvedOptions, calendar: LocalCalenda
   const phones = new PhoneBook(random);
   const countries = new WeightedTable(COUNTRIES.map((country) => [country, options.market[country]] as const));
   const meanWeekday = WEEKDAY_VOLUME.slice(1).reduce((a, b) => a + b, 0) / 7;
-  const baseRate = CONVERSATIONS_PER_MONTH / 30.44 / meanWeekday;
+  const baseRate = options.conversationsPerMonth / 30.44 / meanWeekday;
   const rateNorm = Math.exp((RATE_SIGMA * RATE_SIGMA) / 2);
   const customers: Customer[] = [];
   let crmSerial = 0;

@@ -14,13 +14,20 @@ import type { Warehouse } from '../../src/warehouse/types.js';
 import { ingestGeneratedDataset } from '../helpers/generated-dataset.js';
 
 /**
- * The generator's own data set (not the simulated shop of world.ts), ingested from its files and
- * modelled as `scrm demo` does, then `scrm churn train`. The issue's 0.80 is not reached on this
- * data: measured 0.772 here (recency alone 0.610). docs/churn.md says why: most customers labelled
- * churned are occasional customers silent by chance, whose rhythm a handful of conversations only
- * roughly reveals. The bounds below leave about 0.02 of room under what was measured.
+ * The generator's own data sets (not the simulated shop of world.ts), ingested from their files and
+ * modelled as `scrm demo` does, then `scrm churn train`, for two shops that differ only in how often
+ * their customers write. The issue's 0.80 holds where a 60-day silence means something: customers
+ * who write about twice a month (measured 0.846, recency alone 0.718). On the demo's shop, written
+ * to about once a month, it does not (measured 0.772, recency alone 0.610): docs/churn.md says why,
+ * most customers labelled churned there are occasional customers silent by chance. The bounds leave
+ * about 0.02 of room under what was measured.
  */
-describe('churn trained on a generated data set', () => {
+const shops = [
+  { shop: 'customers writing about twice a month', conversationsPerMonth: 2, rocAuc: 0.8, overRecency: 0.1 },
+  { shop: 'the demo shop, customers writing about once a month', conversationsPerMonth: 1.1, rocAuc: 0.75, overRecency: 0.12 },
+];
+
+describe.each(shops)('churn trained on a generated data set: $shop', ({ conversationsPerMonth, rocAuc, overRecency }) => {
   const dir = mkdtempSync(join(tmpdir(), 'scrm-churn-generated-'));
   const config = configSchema.parse({ churn: { model_dir: join(dir, 'models') } });
   let warehouse: Warehouse;
@@ -29,7 +36,7 @@ describe('churn trained on a generated data set', () => {
 
   beforeAll(async () => {
     const data = join(dir, 'data');
-    await generateDataset({ outDir: data, customers: 1200, days: 240, seed: 'churn-generated', timezone: config.timezone });
+    await generateDataset({ outDir: data, customers: 1200, days: 240, seed: 'churn-generated', timezone: config.timezone, conversationsPerMonth });
     truth = JSON.parse(readFileSync(join(data, 'ground-truth.json'), 'utf8')) as GroundTruth;
     warehouse = await DuckDBWarehouse.open({ path: ':memory:' });
     await initWarehouse(warehouse);
@@ -54,8 +61,8 @@ describe('churn trained on a generated data set', () => {
     const { test, baselines } = trained.model.metrics;
     expect(test.rows).toBeGreaterThan(500);
     expect(test.positives).toBeGreaterThan(50);
-    expect(test.roc_auc).toBeGreaterThan(0.75);
-    expect(test.roc_auc).toBeGreaterThan(baselines.recency.roc_auc! + 0.12);
+    expect(test.roc_auc).toBeGreaterThan(rocAuc);
+    expect(test.roc_auc).toBeGreaterThan(baselines.recency.roc_auc! + overRecency);
     expect(test.pr_auc).toBeGreaterThan(baselines.recency.pr_auc! + 0.1);
   });
 });

@@ -68,5 +68,18 @@ describe('generator determinism', () => {
     await expect(generateDataset({ outDir, endDate: '2026-02-30' })).rejects.toThrow(/generate: end date: expected a date as YYYY-MM-DD/);
     await expect(generateDataset({ outDir, timezone: 'Mars/Olympus' })).rejects.toThrow(/generate: timezone:/);
     await expect(generateDataset({ outDir, market: { HK: 0, TW: 0, ES: 0 } })).rejects.toThrow(/generate: market:/);
+    await expect(generateDataset({ outDir, conversationsPerMonth: 0 })).rejects.toThrow('generate: conversations per month: expected a number from 0.1 to 60, got 0');
+  });
+
+  it('conversations per month sets how often customers write', async () => {
+    const options = { customers: 300, days: 60, seed: 'rate' };
+    const usual = await generateDataset({ ...options, outDir: join(root, 'usual') });
+    const weekly = await generateDataset({ ...options, conversationsPerMonth: 4.4, outDir: join(root, 'weekly') });
+    const truth = JSON.parse(readFileSync(weekly.groundTruth, 'utf8')) as { design: { conversations_per_customer_month: number } };
+    expect(truth.design.conversations_per_customer_month).toBe(4.4);
+    // Four times the rate gives fewer than four times the messages: a customer left unanswered may
+    // never write again, and one who writes more meets that sooner.
+    expect(weekly.inboundMessages / usual.inboundMessages).toBeGreaterThan(2.5);
+    expect(weekly.inboundMessages / usual.inboundMessages).toBeLessThan(4.4);
   });
 });

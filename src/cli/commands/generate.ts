@@ -11,6 +11,7 @@ interface GenerateFlags {
   endDate: string;
   timezone?: string;
   market?: string;
+  conversationsPerMonth: string;
   gzip?: boolean;
   chatExports: string;
   force?: boolean;
@@ -27,6 +28,7 @@ export function registerGenerate(program: Command): void {
     .option('--end-date <date>', 'last local date of the period (YYYY-MM-DD)', GENERATE_DEFAULTS.endDate)
     .option('--timezone <zone>', 'business time zone (default: the config timezone)')
     .option('--market <weights>', 'customer share per country, e.g. HK=0.4,TW=0.2,ES=0.4')
+    .option('--conversations-per-month <n>', 'conversations the average customer starts a month (1 for a shop written to now and then, 4+ for weekly customers)', String(GENERATE_DEFAULTS.conversationsPerMonth))
     .option('--gzip', 'gzip the webhook files (.ndjson.gz)')
     .option('--chat-exports <n>', 'number of chat-export .txt files', String(GENERATE_DEFAULTS.chatExports))
     .option('--force', 'replace a data set already in the output folder')
@@ -41,6 +43,7 @@ export function registerGenerate(program: Command): void {
         endDate: flags.endDate,
         timezone: flags.timezone ?? config.timezone,
         market: flags.market ? parseMarket(flags.market) : undefined,
+        conversationsPerMonth: positiveNumber(flags.conversationsPerMonth, '--conversations-per-month'),
         homeRegion: config.default_region,
         gzip: flags.gzip ?? false,
         chatExports: wholeNumber(flags.chatExports, '--chat-exports'),
@@ -65,5 +68,10 @@ export function registerGenerate(program: Command): void {
 
 function wholeNumber(text: string, flag: string): number {
   if (!/^\d+$/.test(text)) throw new GenerateOptionsError(`generate: ${flag}: expected a whole number, got "${text}"`);
+  return Number(text);
+}
+
+function positiveNumber(text: string, flag: string): number {
+  if (!/^\d+(\.\d+)?$/.test(text)) throw new GenerateOptionsError(`generate: ${flag}: expected a number such as 1.5, got "${text}"`);
   return Number(text);
 }
