@@ -185,9 +185,11 @@ export const configSchema = z
         /** Where marts are published for the read-only analyst role (`scrm analysts`); off when unset. */
         analytics_database: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected a plain database name').optional(),
         analyst_role: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected a plain role or user name').default('scrm_analyst'),
+        /** Statements sent at once: the model runner builds this many models at a time. */
+        concurrent_statements: z.number().int().min(1).max(16).default(2),
       })
       .strict()
-      .default({ url: 'http://127.0.0.1:8123', user: 'default', password: '', database: 'default', analyst_role: 'scrm_analyst' }),
+      .default({ url: 'http://127.0.0.1:8123', user: 'default', password: '', database: 'default', analyst_role: 'scrm_analyst', concurrent_statements: 2 }),
     pipelines: z
       .object({
         /** Folder of pipeline files, relative to the working directory; the project's `pipelines/` when unset. */

@@ -3,6 +3,7 @@ import type { Warehouse } from '../warehouse/types.js';
 import { selectNodes } from './dag.js';
 import type { ModelNode } from './model.js';
 import { loadProject, type Project, type ProjectSource } from './project.js';
+import { buildInDependencyOrder } from './schedule.js';
 
 export interface ModelBuild {
   name: string;
@@ -37,8 +38,9 @@ export function selectedNodes(project: Project, select: readonly string[] = []):
 }
 
 /**
- * Builds the selected models in dependency order. Each model replaces its table atomically; when
- * one fails the run stops there, so it and everything downstream keep their previous tables.
+ * Builds the selected models in dependency order, as many at once as the warehouse runs statements
+ * at once (`Warehouse.concurrentStatements`). Each model replaces its table atomically; when one
+ * fails nothing new starts, so it and every model not yet built keep their previous tables.
  */
 export async function runTransform(warehouse: Warehouse, config: Config, options: TransformOptions = {}): Promise<TransformSummary> {
   const started = Date.now();
@@ -47,26 +49,41 @@ export async function runTransform(warehouse: Warehouse, config: Config, options
   await checkInputs(warehouse, nodes);
   options.onStart?.(nodes.length);
   const built: ModelBuild[] = [];
-  for (const node of nodes) {
-    options.signal?.throwIfAborted();
+  const buildOne = async (node: ModelNode) => {
     const t0 = Date.now();
     try {
       if (node.kind === 'sql' && node.doc.materialized === 'view') await warehouse.replaceView(node.name, node.sql);
       else if (node.kind === 'sql') await warehouse.replaceTable(node.name, node.sql, { orderBy: node.doc.order_by });
       else await node.build({ warehouse, config, orderBy: node.doc.order_by });
     } catch (error) {
-      const where = node.kind === 'sql' ? `models/${node.file}` : `${node.kind} ${node.name}`;
-      throw new Error(
-        `model ${node.name} failed (${where}): ${(error as Error).message}\n` +
-          `${built.length} model(s) were rebuilt before it; ${node.name} and the models after it keep their previous tables`,
-      );
+      throw new ModelFailure(node, error as Error);
     }
     const rows = node.doc.materialized === 'view' ? null : await countRows(warehouse, node.name);
     const build = { name: node.name, kind: node.kind, layer: node.layer, rows, ms: Date.now() - t0 };
     built.push(build);
     options.onBuilt?.(build);
+  };
+  try {
+    await buildInDependencyOrder(nodes, warehouse.concurrentStatements, buildOne, options.signal);
+  } catch (error) {
+    if (!(error instanceof ModelFailure)) throw error;
+    const { node, cause } = error;
+    const where = node.kind === 'sql' ? `models/${node.file}` : `${node.kind} ${node.name}`;
+    throw new Error(
+      `model ${node.name} failed (${where}): ${cause.message}\n` +
+        `${built.length} model(s) were rebuilt; ${node.name} and the models not rebuilt keep their previous tables`,
+    );
   }
   return { engine: warehouse.engine, built, ms: Date.now() - started };
+}
+
+class ModelFailure extends Error {
+  constructor(
+    readonly node: ModelNode,
+    override readonly cause: Error,
+  ) {
+    super(cause.message);
+  }
 }
 
 async function countRows(warehouse: Warehouse, table: string): Promise<number> {

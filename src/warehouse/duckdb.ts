@@ -61,6 +61,8 @@ export interface DuckDBOptions {
 
 export class DuckDBWarehouse implements Warehouse {
   readonly engine = 'duckdb' as const;
+  /** One connection; DuckDB's own threads already use every core for one statement. */
+  readonly concurrentStatements = 1;
   private readonly schemaCache = new Map<string, DuckDBColumn[]>();
 
   private constructor(

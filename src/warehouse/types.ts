@@ -49,6 +49,11 @@ export interface ReplaceOptions {
 
 export interface Warehouse {
   readonly engine: EngineName;
+  /**
+   * Statements a caller may have running at once on this object (the model runner builds this many
+   * models at a time): 1 where statements share one connection.
+   */
+  readonly concurrentStatements: number;
   /** Runs one statement that returns no rows (DDL, INSERT … SELECT). */
   exec(sql: string, params?: Params): Promise<void>;
   /** Runs statements separated by a semicolon at the end of a line, in order. */

@@ -126,13 +126,35 @@ describe.each(TARGETS)('running models on $name', (target) => {
 
     write(dir, { 'staging/a.sql': 'SELECT 1 AS x UNION ALL SELECT 2 AS x UNION ALL SELECT 3 AS x', 'staging/b.sql': "SELECT no_such_column AS y FROM {{ ref('a') }}" });
     await expect(runTransform(warehouse, config, { modelsDir: dir, codeModels: [] })).rejects.toThrow(
-      /model b failed \(models\/staging\/b\.sql\)[\s\S]*1 model\(s\) were rebuilt before it; b and the models after it keep their previous tables/,
+      /model b failed \(models\/staging\/b\.sql\)[\s\S]*1 model\(s\) were rebuilt; b and the models not rebuilt keep their previous tables/,
     );
     expect((await warehouse.query('SELECT x FROM a ORDER BY x')).map((row) => row.x)).toEqual([1, 2, 3]);
     expect((await warehouse.query('SELECT y FROM b ORDER BY y')).map((row) => row.y)).toEqual([10, 20]);
     expect((await warehouse.query('SELECT z FROM c ORDER BY z')).map((row) => row.z)).toEqual([11, 21]);
 
     await expect(runTransform(warehouse, config, { modelsDir: dir, codeModels: [], select: ['c'] })).resolves.toMatchObject({ built: [{ name: 'c', rows: 2 }] });
+  });
+
+  it('when one of two independent models fails, the other is still built and what reads either keeps its table', async () => {
+    const docs = `models:
+${['p', 'q_fine', 'q_wrong', 'r'].map((name) => `  - name: ${name}\n    description: A step.\n    columns: [{ name: n, description: A number. }]`).join('\n')}
+`;
+    const dir = project({
+      'staging/schema.yml': docs,
+      'staging/p.sql': 'SELECT 1 AS n',
+      'staging/q_fine.sql': "SELECT n + 10 AS n FROM {{ ref('p') }}",
+      'staging/q_wrong.sql': "SELECT n + 20 AS n FROM {{ ref('p') }}",
+      'staging/r.sql': "SELECT n FROM {{ ref('q_fine') }} UNION ALL SELECT n FROM {{ ref('q_wrong') }}",
+    });
+    await runTransform(warehouse, config, { modelsDir: dir, codeModels: [] });
+    write(dir, { 'staging/p.sql': 'SELECT 1 AS n UNION ALL SELECT 2 AS n', 'staging/q_wrong.sql': "SELECT no_such_column AS n FROM {{ ref('p') }}" });
+    await expect(runTransform(warehouse, config, { modelsDir: dir, codeModels: [] })).rejects.toThrow(
+      /model q_wrong failed[\s\S]*2 model\(s\) were rebuilt; q_wrong and the models not rebuilt keep their previous tables/,
+    );
+    const numbers = async (table: string) => (await warehouse.query(`SELECT n FROM ${table} ORDER BY n`)).map((row) => Number(row.n));
+    expect(await numbers('q_fine')).toEqual([11, 12]);
+    expect(await numbers('q_wrong')).toEqual([21]);
+    expect(await numbers('r')).toEqual([11, 21]);
   });
 
   it('builds a model declared materialized: view as a view of its inputs, and swaps between table and view', async () => {
