@@ -166,7 +166,7 @@ function slowestModels(report: BenchReport): string {
     const models = Object.entries(dag.details.model_ms as Record<string, number>);
     const total = models.reduce((sum, [, ms]) => sum + ms, 0);
     const rows = models.slice(0, 12).map(([name, ms]) => `| ${name} | ${number(ms / 1000, 2)} | ${number((100 * ms) / total)} % | ${kpi.has(name) ? 'yes' : ''} |`);
-    return [`**${engine}** (${number(dag.value, 1)} s in all)`, '', '| Model | Median s | Share of the DAG | On the KPI path |', '|---|---:|---:|---|', ...rows, ''];
+    return [`**${engine}** (${number(dag.value, 1)} s in all)`, '', '| Model | Median s | Share of all models\' time | On the KPI path |', '|---|---:|---:|---|', ...rows, ''];
   });
   return sections.join('\n');
 }

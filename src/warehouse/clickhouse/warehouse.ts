@@ -22,7 +22,7 @@ interface ClickHouseColumn {
  * Two statements at once by default: a model build keeps 1.2 of a 2-core server's cores busy on
  * average (many of 18.16's steps run on one thread), so a second one fills the rest.
  */
-export const DEFAULT_CONCURRENT_STATEMENTS = 2;
+const DEFAULT_CONCURRENT_STATEMENTS = 2;
 
 /** The ClickHouse engine: ClickHouse SQL over any driver (HTTP server or embedded chdb). */
 export class ClickHouseWarehouse implements Warehouse {
