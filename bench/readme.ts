@@ -196,8 +196,8 @@ server each ClickHouse stage starts reports its own (VmHWM). Every figure is the
   without the lateral join DuckDB runs slowly; the three queries unchanged) and into the
   ClickHouse 18.16 server (\`bench/helpdesk/clickhouse/*.sql\`: no window functions or range joins there, so
   arrays where PostgreSQL uses them), timed the same way, and failing the bench unless their answers equal
-  PostgreSQL's. Our pipeline: the time of the marts and every model upstream of them within the full DAG
-  run, which does more work than PostgreSQL's queries.
+  PostgreSQL's. Our pipeline: a run that rebuilds the marts and every model upstream of them (after
+  each full DAG run), which does more work than PostgreSQL's queries.
 - ${helpdeskSentence(report)}
 - Machine: ${machine.cores} cores (${machine.cpu}), ${number(machine.memory_gb, 1)} GiB memory, Linux ${machine.kernel}, shared with other jobs
   (load averages below).

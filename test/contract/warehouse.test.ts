@@ -46,6 +46,8 @@ describe.each(TARGETS)('warehouse contract on $name', (target) => {
     await initWarehouse(warehouse);
     for (const table of LANDING_TABLES) expect(await warehouse.tableExists(table), table).toBe(true);
     expect(await warehouse.tableExists('no_such_table')).toBe(false);
+    await warehouse.replaceView('contract_view', 'SELECT message_id FROM raw_messages');
+    expect(await warehouse.tableExists('contract_view')).toBe(true);
     expect((await warehouse.columns('raw_messages')).slice(0, 3)).toEqual(['message_id', 'source', 'phone_number_id']);
   });
 

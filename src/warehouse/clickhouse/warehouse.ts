@@ -141,12 +141,14 @@ export class ClickHouseWarehouse implements Warehouse {
     this.schemaCache.delete(target);
   }
 
+  /**
+   * EXISTS looks the one name up. Reading system.tables instead walks every table of the database,
+   * and on 18.16 that walk fails ("Table … doesn't exist") when another build renames a table meanwhile.
+   */
   async tableExists(table: string): Promise<boolean> {
-    const { database, table: name } = assertTableName(table);
-    const rows = database
-      ? await this.query('SELECT count() AS n FROM system.tables WHERE database = {d} AND name = {t}', { d: database, t: name })
-      : await this.query('SELECT count() AS n FROM system.tables WHERE database = currentDatabase() AND name = {t}', { t: name });
-    return Number(rows[0].n) > 0;
+    assertTableName(table);
+    const [row] = await this.driver.select(`EXISTS TABLE ${table}`);
+    return Number(Object.values(row)[0]) === 1;
   }
 
   async columns(table: string): Promise<string[]> {
