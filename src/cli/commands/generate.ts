@@ -43,7 +43,7 @@ export function registerGenerate(program: Command): void {
         endDate: flags.endDate,
         timezone: flags.timezone ?? config.timezone,
         market: flags.market ? parseMarket(flags.market) : undefined,
-        conversationsPerMonth: positiveNumber(flags.conversationsPerMonth, '--conversations-per-month'),
+        conversationsPerMonth: decimalNumber(flags.conversationsPerMonth, '--conversations-per-month'),
         homeRegion: config.default_region,
         gzip: flags.gzip ?? false,
         chatExports: wholeNumber(flags.chatExports, '--chat-exports'),
@@ -71,7 +71,7 @@ function wholeNumber(text: string, flag: string): number {
   return Number(text);
 }
 
-function positiveNumber(text: string, flag: string): number {
+function decimalNumber(text: string, flag: string): number {
   if (!/^\d+(\.\d+)?$/.test(text)) throw new GenerateOptionsError(`generate: ${flag}: expected a number such as 1.5, got "${text}"`);
   return Number(text);
 }
