@@ -18,7 +18,7 @@ export interface ProjectSource {
   codeModels?: readonly CodeModel[];
 }
 
-/** The models for one engine, in build order, with the templates that rendered them. */
+/** The models for one engine, in dependency order, with the templates that rendered them. */
 export interface Project {
   engine: EngineName;
   nodes: ModelNode[];

@@ -30,7 +30,7 @@ export interface TransformOptions extends ProjectSource {
   onBuilt?: (model: ModelBuild) => void;
 }
 
-/** The models a selection picks, in build order. */
+/** The models a selection picks, in dependency order. */
 export function selectedNodes(project: Project, select: readonly string[] = []): ModelNode[] {
   if (select.length === 0) return project.nodes;
   const names = selectNodes(project.nodes, select);

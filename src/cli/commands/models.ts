@@ -5,7 +5,7 @@ import { configFor, globalOptions } from '../context.js';
 export function registerModels(program: Command): void {
   program
     .command('models')
-    .description('list the models in build order with their dependencies and descriptions')
+    .description('list the models in dependency order with their dependencies and descriptions')
     .option('--columns', 'also list each model\'s columns')
     .action(async (options: { columns?: boolean }, command: Command) => {
       const config = configFor(command);
