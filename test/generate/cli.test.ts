@@ -29,6 +29,8 @@ describe('scrm generate', () => {
     [['--customers', 'abc'], 'scrm: generate: --customers: expected a whole number, got "abc"'],
     [['--days', '3'], 'scrm: generate: days: expected a whole number from 14 to 3660, got 3'],
     [['--market', 'HK=1,XX=1'], 'scrm: generate: market: unknown country "XX" (expected HK, TW, ES)'],
+    [['--conversations-per-month', 'often'], 'scrm: generate: --conversations-per-month: expected a number such as 1.5, got "often"'],
+    [['--conversations-per-month', '99'], 'scrm: generate: conversations per month: expected a number from 0.1 to 60, got 99'],
   ])('%j is a usage error (exit 2) naming the option', async (flags, message) => {
     const result = await scrm(['generate', '--out', join(dir, 'bad'), ...flags]);
     expect(result.code).toBe(2);

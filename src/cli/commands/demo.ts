@@ -16,6 +16,7 @@ interface DemoOptions {
   customers: number;
   days: number;
   seed: string;
+  conversationsPerMonth: number;
   regenerate?: boolean;
 }
 
@@ -31,6 +32,7 @@ export function registerDemo(program: Command, services: CliServices): void {
     .option('--customers <n>', 'customers in a generated data set', Number, DEMO_CUSTOMERS)
     .option('--days <n>', 'days in a generated data set', Number, DEMO_DAYS)
     .option('--seed <seed>', 'seed of a generated data set', String(GENERATE_DEFAULTS.seed))
+    .option('--conversations-per-month <n>', 'how often customers write in a generated data set (see scrm generate)', Number, GENERATE_DEFAULTS.conversationsPerMonth)
     .option('--regenerate', 'write the data set again even when it exists')
     .action(async (options: DemoOptions, command: Command) => {
       const config = withGeneratedShopNames(configFor(command));
@@ -43,6 +45,7 @@ export function registerDemo(program: Command, services: CliServices): void {
           customers: options.customers,
           days: options.days,
           seed: options.seed,
+          conversationsPerMonth: options.conversationsPerMonth,
           timezone: config.timezone,
           homeRegion: config.default_region,
           force: true,
