@@ -1,3 +1,4 @@
+import type { RowEncoder } from '../row-encoding.js';
 import type { EncodedColumn } from '../types.js';
 
 /**
@@ -14,10 +15,8 @@ const ESCAPES: Readonly<Record<string, string>> = { '\\': '\\\\', '\t': '\\t', '
 const escape = (ch: string) => ESCAPES[ch];
 const NULL = '\\N';
 
-export type TsvRowEncoder = (row: object) => string;
-
 /** The encoder of one table's rows, given the columns (and their order) the INSERT names. */
-export function tsvRowEncoder(columns: readonly EncodedColumn[]): TsvRowEncoder {
+export function tsvRowEncoder(columns: readonly EncodedColumn[]): RowEncoder {
   const names = columns.map((column) => column.name);
   // A key absent from the row gets the column's default, as JSONEachRow gives it.
   const absent = columns.map((column) => defaultField(column.type));
