@@ -10,19 +10,24 @@
   conversations with `missing` where there is none.
 #}
 {% set missing = 'toInt64(-9223372036854775808)' %}
-{# Per conversation number 1..n: the value of `values` at the same position of `numbers` (distinct, ascending), else `missing`. #}
-{% macro by_conversation(numbers, values) -%}
-arrayFilter((v, u) -> u = 1,
-  arraySort((v, k) -> k,
-    arrayConcat({{ values }}, arrayResize([{{ missing }}], length(conversations), {{ missing }})),
-    arrayConcat(arrayMap(n -> toUInt64(n) * 2, {{ numbers }}), arrayMap(n -> toUInt64(n) * 2 + 1, arrayEnumerate(conversations)))),
-  arrayEnumerateUniq(arraySort(arrayMap(k -> intDiv(k, 2),
-    arrayConcat(arrayMap(n -> toUInt64(n) * 2, {{ numbers }}), arrayMap(n -> toUInt64(n) * 2 + 1, arrayEnumerate(conversations)))))))
+{#
+  Per conversation number 1..n: `name`, the value of `values` at the same position of `numbers`
+  (distinct, ascending), else `missing`. The values and one `missing` per conversation are sorted by
+  slot (2 × number, the value first), and the first of each number is kept.
+#}
+{% macro by_conversation(numbers, values, name) -%}
+arrayConcat(arrayMap(n -> toUInt64(n) * 2, {{ numbers }}), arrayMap(n -> toUInt64(n) * 2 + 1, arrayEnumerate(conversations))) AS slots_{{ name }},
+      arrayFilter((v, u) -> u = 1,
+        arraySort((v, k) -> k, arrayConcat({{ values }}, arrayResize([{{ missing }}], length(conversations), {{ missing }})), slots_{{ name }}),
+        arrayEnumerateUniq(arraySort(arrayMap(k -> intDiv(k, 2), slots_{{ name }})))) AS {{ name }}
 {%- endmacro %}
 {# The first message of each conversation number among the messages inside one with code bit `bit` (1 inbound, 2 resolution). #}
 {% macro firsts(bit) -%}
-arrayFilter((n, u) -> u = 1, arrayFilter((n, k, c, o) -> k = 1 AND bitAnd(c, {{ bit }}) > 0 AND o = 1, numbers, kinds, codes, inside), arrayEnumerateUniq(arrayFilter((n, k, c, o) -> k = 1 AND bitAnd(c, {{ bit }}) > 0 AND o = 1, numbers, kinds, codes, inside))) AS numbers_{{ bit }},
-    arrayFilter((t, u) -> u = 1, arrayFilter((t, k, c, o) -> k = 1 AND bitAnd(c, {{ bit }}) > 0 AND o = 1, sorted_keys, kinds, codes, inside), arrayEnumerateUniq(arrayFilter((n, k, c, o) -> k = 1 AND bitAnd(c, {{ bit }}) > 0 AND o = 1, numbers, kinds, codes, inside))) AS keys_{{ bit }}
+arrayMap((k, c, o) -> toUInt8(k = 1 AND bitAnd(c, {{ bit }}) > 0 AND o = 1), kinds, codes, inside) AS candidates_{{ bit }},
+      arrayFilter((n, m) -> m = 1, numbers, candidates_{{ bit }}) AS candidate_numbers_{{ bit }},
+      arrayEnumerateUniq(candidate_numbers_{{ bit }}) AS first_of_number_{{ bit }},
+      arrayFilter((n, u) -> u = 1, candidate_numbers_{{ bit }}, first_of_number_{{ bit }}) AS numbers_{{ bit }},
+      arrayFilter((t, u) -> u = 1, arrayFilter((t, m) -> m = 1, sorted_keys, candidates_{{ bit }}), first_of_number_{{ bit }}) AS keys_{{ bit }}
 {%- endmacro %}
 SELECT conversation_id, conversation_date, first_inbound_ms, resolve_ms
 FROM (
@@ -45,8 +50,8 @@ FROM (
       arrayMap((s, e) -> toInt64(s) - toInt64(e), numbers, arrayCumSum(arrayMap(k -> toUInt64(k = 2), kinds))) AS inside,
       {{ firsts(1) }},
       {{ firsts(2) }},
-      {{ by_conversation('numbers_1', 'arrayMap(k -> intDiv(k - 1, 4), keys_1)') }} AS inbound_list,
-      {{ by_conversation('numbers_2', 'arrayMap(k -> intDiv(k - 1, 4), keys_2)') }} AS resolution_list
+      {{ by_conversation('numbers_1', 'arrayMap(k -> intDiv(k - 1, 4), keys_1)', 'inbound_list') }},
+      {{ by_conversation('numbers_2', 'arrayMap(k -> intDiv(k - 1, 4), keys_2)', 'resolution_list') }}
     FROM (
       SELECT customer_key, groupArray(ts_ms * 4 + 1) AS message_keys, groupArray(toUInt8(is_inbound_content + 2 * is_resolution)) AS message_codes
       FROM (
