@@ -1,10 +1,9 @@
-import type { LineBlock } from './read/lines.js';
+import { NEWLINE, type LineBlock } from './read/lines.js';
 import type { Emit, IngestContext, LineSource } from './source.js';
 
 export type LineParser = LineSource['parseLine'];
 
 const NON_BLANK = /\S/;
-const NEWLINE = 0x0a;
 
 /** Counts and rejects a record over `maxRecordBytes`, keeping only its beginning. */
 export function rejectOversized(emit: Emit, line: number, bytes: number, head: string, context: IngestContext): void {

@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { readLineBlocks, type LineBlock } from '../read/lines.js';
+import { NEWLINE, readLineBlocks, type LineBlock } from '../read/lines.js';
 import type { IngestState } from '../source.js';
 
 /** What `ingest_state` keeps per landing log. */
@@ -33,7 +33,6 @@ export interface LandingSlice {
   readonly head: string;
 }
 
-const NEWLINE = 0x0a;
 const TAIL_CHUNK = 64 * 1024;
 const HEAD_BYTES = 4096;
 
@@ -111,7 +110,7 @@ export function readLandingSlice(slice: LandingSlice, maxLineBytes: number, onBy
 
 function newlines(bytes: Uint8Array): number {
   let n = 0;
-  for (let at = bytes.indexOf(0x0a); at >= 0; at = bytes.indexOf(0x0a, at + 1)) n++;
+  for (let at = bytes.indexOf(NEWLINE); at >= 0; at = bytes.indexOf(NEWLINE, at + 1)) n++;
   return n;
 }
 

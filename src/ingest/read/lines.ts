@@ -1,6 +1,7 @@
 import type { Readable } from 'node:stream';
 
-const NEWLINE = 0x0a;
+/** The byte that ends a line (a '\r' before it is left to the parser). */
+export const NEWLINE = 0x0a;
 /** How much of an oversized record is kept for its reject row. */
 const HEAD_BYTES = 64 * 1024;
 
