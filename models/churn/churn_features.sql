@@ -139,9 +139,9 @@ GROUP BY customer_key
 
 {# Exact median response time of the customer's turns started in the last 30 days and answered by as_of. #}
 {% set waits %}
-SELECT customer_key, 1 AS has_waits, {{ median_sorted('response_times') }} AS wait_median_s
+SELECT customer_key, 1 AS has_waits, {{ median_of('response_time_stats') }} AS wait_median_s
 FROM (
-  SELECT customer_key, {{ sorted_values('response_s') }} AS response_times
+  SELECT customer_key, {{ order_stats('response_s') }} AS response_time_stats
   FROM (SELECT customer_key, local_date, reply_ms, response_s FROM {{ ref('int_turns') }} WHERE answered = 1) turns
   CROSS JOIN {{ params }} params
   WHERE local_date >= as_of - 29 AND local_date <= as_of AND {{ local_date('reply_ms') }} <= as_of

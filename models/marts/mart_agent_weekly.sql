@@ -7,7 +7,7 @@ SELECT
   {{ iso_week('week_start') }} AS iso_week,
   agent_id,
   answered_turns,
-  {{ median_sorted('response_list') }} AS median_response_s,
+  {{ median_of('response_stats') }} AS median_response_s,
   {{ safe_div('response_sum', 'answered_turns') }} AS mean_response_s,
   {{ safe_div('slow_turns', 'answered_turns') }} AS slow_rate,
   {{ flag(safe_div('response_sum', 'answered_turns') ~ ' > 360') }} AS flag_slow,
@@ -18,7 +18,7 @@ FROM (
     week_start,
     coalesce(responder_id, 'unknown_agent') AS agent_id,
     count(*) AS answered_turns,
-    {{ sorted_values('response_s') }} AS response_list,
+    {{ order_stats('response_s') }} AS response_stats,
     sum(response_s) AS response_sum,
     countIf(response_s > 360) AS slow_turns
   FROM {{ ref('int_turns') }}

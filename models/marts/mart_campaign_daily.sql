@@ -11,7 +11,7 @@ SELECT
   {{ safe_div('read', 'delivered') }} AS read_rate,
   {{ safe_div('clicked', 'delivered') }} AS ctr,
   {{ safe_div('failed', 'sent') }} AS failure_rate,
-  {{ median_sorted('read_latencies') }} AS median_read_latency_s
+  {{ median_of('read_latency_stats') }} AS median_read_latency_s
 FROM (
   SELECT
     local_date,
@@ -21,7 +21,7 @@ FROM (
     countIf(state = 'read') AS read,
     countIf(state = 'failed') AS failed,
     countIf(clicked = 1) AS clicked,
-    {{ sorted_values('read_latency_s') }} AS read_latencies
+    {{ order_stats('read_latency_s') }} AS read_latency_stats
   FROM (
     SELECT local_date, coalesce(template_name, '(none)') AS template, state, clicked, read_latency_s
     FROM {{ ref('int_outbound_messages') }}

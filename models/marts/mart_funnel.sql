@@ -10,7 +10,7 @@ SELECT
   {{ safe_div('ordered', 'inquired') }} AS inquiry_to_order_rate,
   {{ safe_div('paid', 'ordered') }} AS order_to_paid_rate,
   {{ safe_div('paid', 'contacted') }} AS overall_conversion_rate,
-  {{ median_sorted('days_to_order') }} AS median_days_to_order,
+  {{ median_of('days_to_order_stats') }} AS median_days_to_order,
   {{ safe_div('days_to_order_sum', 'ordered') }} AS mean_days_to_order,
   discount_customers,
   discount_ordered,
@@ -22,7 +22,7 @@ FROM (
     countIf(inquiry_ms IS NOT NULL) AS inquired,
     countIf(order_ms IS NOT NULL) AS ordered,
     countIf(paid_ms IS NOT NULL) AS paid,
-    {{ sorted_values(to_float('order_ms - contact_ms') ~ ' / 86400000') }} AS days_to_order,
+    {{ order_stats(to_float('order_ms - contact_ms') ~ ' / 86400000') }} AS days_to_order_stats,
     sum({{ to_float('order_ms - contact_ms') }} / 86400000) AS days_to_order_sum,
     countIf(sent_discount = 1) AS discount_customers,
     countIf(discount_ordered = 1) AS discount_ordered

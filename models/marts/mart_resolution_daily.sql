@@ -6,17 +6,17 @@
 SELECT
   local_date,
   coalesce(resolved_conversations, 0) AS resolved_conversations,
-  {{ median_sorted('resolution_list') }} AS median_resolution_s,
-  {{ p90_sorted('resolution_list') }} AS p90_resolution_s,
-  {{ median_sorted('business_list') }} AS median_business_resolution_s,
-  {{ p90_sorted('business_list') }} AS p90_business_resolution_s
+  {{ median_of('resolution_stats') }} AS median_resolution_s,
+  {{ p90_of('resolution_stats') }} AS p90_resolution_s,
+  {{ median_of('business_stats') }} AS median_business_resolution_s,
+  {{ p90_of('business_stats') }} AS p90_business_resolution_s
 FROM ({{ date_spine(ref('int_run_params')) }}) days
 LEFT JOIN (
   SELECT
     local_date,
     count(*) AS resolved_conversations,
-    {{ sorted_values('resolution_s') }} AS resolution_list,
-    {{ sorted_values('business_resolution_s') }} AS business_list
+    {{ order_stats('resolution_s') }} AS resolution_stats,
+    {{ order_stats('business_resolution_s') }} AS business_stats
   FROM {{ ref('int_resolutions') }}
   GROUP BY local_date
 ) resolutions USING (local_date)

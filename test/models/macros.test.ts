@@ -61,14 +61,20 @@ describe.each(TARGETS)('macros on $name', (target) => {
   });
   afterAll(async () => warehouse?.close());
 
-  it('computes the exact median and the nearest-rank p90 of 1 to 60 values', async () => {
+  it('computes the exact median and the nearest-rank p90 of 0 to 60 values, skipping NULLs and rows the condition leaves out', async () => {
     const templates = await SqlTemplates.create(warehouse.engine, MODELS_DIR, templateVars(modelConfig()));
     const rnd = random(42);
-    for (let n = 1; n <= 60; n++) {
-      const values = Array.from({ length: n }, () => Math.floor(rnd() * 1000) / 4).sort((a, b) => a - b);
-      const { sql } = templates.renderString(`SELECT {{ median_sorted('v') }} AS m, {{ p90_sorted('v') }} AS p FROM (SELECT [${values.join(', ')}] AS v) arrays`);
+    for (let n = 0; n <= 60; n++) {
+      const values = Array.from({ length: n }, () => Math.floor(rnd() * 1000) / 4);
+      // Rows arrive unsorted, beside NULLs and negative values the condition drops.
+      const rows = [...values, -1, -2.5].map((v) => String(v)).concat('NULL').sort(() => rnd() - 0.5);
+      const { sql } = templates.renderString(
+        `SELECT {{ median_of('s') }} AS m, {{ p90_of('s') }} AS p
+         FROM (SELECT {{ order_stats('v', 'v >= 0') }} AS s FROM (SELECT {{ explode('[${rows.join(', ')}]') }} AS v) vs) stats`,
+      );
       const [row] = await warehouse.query(sql);
-      expect({ n, m: row.m, p: row.p }).toEqual({ n, m: median(values), p: p90(values) });
+      const sorted = [...values].sort((a, b) => a - b);
+      expect({ n, m: row.m, p: row.p }).toEqual({ n, m: n ? median(sorted) : null, p: n ? p90(sorted) : null });
     }
   });
 
