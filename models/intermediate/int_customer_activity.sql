@@ -43,19 +43,14 @@ FROM (
     customer_key, local_date,
     0, 0, 0,
     0, 0,
-    sum(product_inquiry), sum(price_discount), sum(complaint),
+    {# A message matching several keywords of one category counts once. #}
+    {{ count_distinct_if('message_id', "category = 'product_inquiry'") }},
+    {{ count_distinct_if('message_id', "category = 'price_discount'") }},
+    {{ count_distinct_if('message_id', "category = 'complaint'") }},
     0, 0, {{ to_float(0) }}
-  FROM (
-    SELECT
-      customer_key, local_date, message_id,
-      max({{ flag("category = 'product_inquiry'") }}) AS product_inquiry,
-      max({{ flag("category = 'price_discount'") }}) AS price_discount,
-      max({{ flag("category = 'complaint'") }}) AS complaint
-    FROM {{ ref('int_keyword_matches') }}
-    {# Only the three categories counted here: other matches add 0 to every sum. #}
-    WHERE category IN ('product_inquiry', 'price_discount', 'complaint')
-    GROUP BY customer_key, local_date, message_id
-  ) matched_messages
+  FROM {{ ref('int_keyword_matches') }}
+  {# Only the three categories counted here: other matches add 0 to every sum. #}
+  WHERE category IN ('product_inquiry', 'price_discount', 'complaint')
   GROUP BY customer_key, local_date
   UNION ALL
   SELECT customer_key, created_date, 0, 0, 0, 0, 0, 0, 0, 0, count(*), 0, {{ to_float(0) }}

@@ -44,9 +44,9 @@ FROM (
       customer_key,
       min(local_date) AS first_date,
       {%- for k in slots %}
-      sum(CASE WHEN local_date BETWEEN end{{ k }} - 6 AND end{{ k }} THEN product_inquiry_messages ELSE 0 END) AS inquiries{{ k }},
-      sum(CASE WHEN local_date BETWEEN end{{ k }} - 29 AND end{{ k }} THEN price_discount_messages ELSE 0 END) AS discounts{{ k }},
-      sum(CASE WHEN local_date BETWEEN end{{ k }} - 29 AND end{{ k }} THEN interactions ELSE 0 END) AS interactions{{ k }},
+      {{ sum_if('product_inquiry_messages', 'local_date BETWEEN end' ~ k ~ ' - 6 AND end' ~ k) }} AS inquiries{{ k }},
+      {{ sum_if('price_discount_messages', 'local_date BETWEEN end' ~ k ~ ' - 29 AND end' ~ k) }} AS discounts{{ k }},
+      {{ sum_if('interactions', 'local_date BETWEEN end' ~ k ~ ' - 29 AND end' ~ k) }} AS interactions{{ k }},
       max(CASE WHEN inbound_messages > 0 AND local_date <= end{{ k }} THEN local_date END) AS last_inbound{{ k }}{{ ',' if not loop.last }}
       {% endfor %}
     FROM {{ ref('int_customer_activity') }}
