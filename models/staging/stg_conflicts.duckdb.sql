@@ -1,8 +1,5 @@
-{#
-  The review list: orders and CRM records with two or more different versions (row_hash) at
-  their greatest updated_at_ms. kept_row_hash is the version the staging tables use meanwhile.
-#}
-{# The tied versions of each entity whose greatest updated_at_ms holds more than one row_hash. #}
+{# stg_conflicts on DuckDB (the definition is in stg_conflicts.base.njk). #}
+{% extends "staging/stg_conflicts.base.njk" %}
 {% macro tied_versions(entity, table, key) %}
   SELECT
     {{ entity | lit }} AS entity,
@@ -16,15 +13,8 @@
   GROUP BY {{ key }}, updated_at_ms
   HAVING count(DISTINCT row_hash) > 1
 {% endmacro %}
-SELECT
-  entity,
-  entity_id,
-  updated_at_ms,
-  versions,
-  row_hashes,
-  kept_row_hash
-FROM (
+{% block tied %}
   {{ tied_versions('order', source('raw_orders'), 'order_id') }}
   UNION ALL
   {{ tied_versions('customer', source('raw_customers'), 'crm_id') }}
-) conflicts
+{% endblock %}
