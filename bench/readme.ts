@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { BenchOptions, BenchResult } from './measure.js';
 
 /** One stage's child process: its results, its peak memory and the machine's load around it. */
@@ -55,22 +57,63 @@ function ingestLines(report: BenchReport): Line[] {
   });
 }
 
-function dagLines(report: BenchReport): Line[] {
+/** The full DAG's time in a results file of a 10 M run (`--messages 10000000 --stages models-…`). */
+export interface TenMillionDag {
+  engine: string;
+  seconds: number;
+  runs: number[];
+  /** The results file, under bench/results/. */
+  file: string;
+}
+
+/** The latest 10 M run of each engine's DAG among the results files in `dir`. */
+export function latestTenMillionDags(dir: string): TenMillionDag[] {
+  const latest = new Map<string, TenMillionDag & { at: string }>();
+  for (const file of readdirSync(dir).filter((name) => name.endsWith('.json')).sort()) {
+    const report = JSON.parse(readFileSync(join(dir, file), 'utf8')) as Partial<BenchReport>;
+    // Other files there (profiles) have no stages.
+    if (!report.at || !report.stages || !(Number(report.options?.messages) >= TEN_MILLION)) continue;
+    for (const result of report.stages.flatMap((stage) => stage.results)) {
+      if (result.name !== 'models_dag') continue;
+      const previous = latest.get(result.engine);
+      if (previous && previous.at > report.at!) continue;
+      latest.set(result.engine, { engine: result.engine, seconds: result.value, runs: result.runs, file, at: report.at! });
+    }
+  }
+  return [...latest.values()].map(({ engine, seconds, runs, file }) => ({ engine, seconds, runs, file }));
+}
+
+/**
+ * The DAG's line per engine. Below 10 M messages the run alone can only project the target
+ * linearly, so where a 10 M run of the engine is on record, that measurement judges it instead.
+ */
+function dagLines(report: BenchReport, tenMillion: readonly TenMillionDag[]): Line[] {
   const atTen = report.options.messages >= TEN_MILLION;
   return ['duckdb', 'clickhouse'].flatMap((engine) => {
     const dag = find(report, 'models_dag', engine);
     if (!dag) return [];
-    // Below 10 M the target is judged on a linear projection, stated as such.
     const projected = (dag.value * TEN_MILLION) / report.options.messages;
-    return [
+    const measured = atTen ? undefined : tenMillion.find((run) => run.engine === engine);
+    const figure = `model DAG (${number(Number(dag.details.models))} models)`;
+    const lines: Line[] = [
       {
-        figure: `model DAG (${number(Number(dag.details.models))} models)`,
+        figure,
         engine,
         value: `${number(dag.value, 1)} s`,
         target: '≤ 60 s at 10 M',
-        status: atTen ? verdict(dag.value <= 60) : `${verdict(projected <= 60)} (linear projection ${number(projected)} s)`,
+        status: atTen ? verdict(dag.value <= 60) : measured ? `judged at 10 M (linear projection ${number(projected)} s)` : `${verdict(projected <= 60)} (linear projection ${number(projected)} s)`,
       },
     ];
+    if (measured) {
+      lines.push({
+        figure: `${figure} at 10 M messages (\`${measured.file}\`, runs ${measured.runs.map((run) => number(run, 1)).join(' / ')})`,
+        engine,
+        value: `${number(measured.seconds, 1)} s`,
+        target: '≤ 60 s',
+        status: verdict(measured.seconds <= 60),
+      });
+    }
+    return lines;
   });
 }
 
@@ -171,8 +214,11 @@ function slowestModels(report: BenchReport): string {
   return sections.join('\n');
 }
 
-/** bench/README.md, generated from one results file: nothing in it is written by hand. */
-export function renderReadme(report: BenchReport): string {
+/**
+ * bench/README.md, generated from one results file (and, for the DAG's target, the latest 10 M run
+ * of each engine on record): nothing in it is written by hand.
+ */
+export function renderReadme(report: BenchReport, tenMillion: readonly TenMillionDag[] = []): string {
   const { options, machine } = report;
   return `# Benchmarks
 
@@ -205,7 +251,7 @@ server each ClickHouse stage starts reports its own (VmHWM). Every figure is the
 
 ## Figures against targets
 
-${table([...ingestLines(report), ...dagLines(report), ...postgresLines(report), ...otherLines(report)])}
+${table([...ingestLines(report), ...dagLines(report, tenMillion), ...postgresLines(report), ...otherLines(report)])}
 
 ${report.failed.length ? `Failed stages (no figures): ${report.failed.map((f) => `${f.stage} (${f.error})`).join('; ')}.\n\n` : ''}Reading the figures: wall times move with the other sessions on this machine (load averages below);
 ingest's process CPU per message in the results file is the steadier figure. The ≥ 10× target is judged
@@ -217,7 +263,8 @@ is generous to PostgreSQL: it is handed deduplicated, indexed tables and our ide
 phone → customer mapping at load (COPY time shown apart), while our side's time includes deduplication,
 identity resolution (\`stg_identity_links\`, \`stg_identity\`, \`stg_phones\`) and the staging of every
 landing column the other marts need (\`stg_messages\`). The DAG table below marks
-which models the KPI marts need; the DAG target is judged by linear projection below 10 M messages.
+which models the KPI marts need; the DAG target is judged on the latest 10 M run of each engine on record
+(\`npm run bench -- --messages 10000000 --stages models-duckdb,models-clickhouse\`), else by linear projection.
 ClickHouse counts landing rows after its background merges, so its message count can be a little lower
 than DuckDB's on the same generated data (planted redeliveries already merged).
 

@@ -4,7 +4,7 @@ import { availableParallelism, cpus, loadavg, release, tmpdir, totalmem } from '
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { round, type BenchOptions, type BenchResult } from './measure.js';
-import { renderReadme, type BenchReport, type StageRecord } from './readme.js';
+import { latestTenMillionDags, renderReadme, type BenchReport, type StageRecord } from './readme.js';
 import { DEFAULT_STAGES, STAGES } from './stages.js';
 
 /**
@@ -112,7 +112,7 @@ const dir = join('bench', 'results');
 mkdirSync(dir, { recursive: true });
 const file = join(dir, `${report.at.slice(0, 10)}.json`);
 writeFileSync(file, JSON.stringify(report, null, 2) + '\n');
-writeFileSync(join('bench', 'README.md'), renderReadme(report));
+writeFileSync(join('bench', 'README.md'), renderReadme(report, latestTenMillionDags(dir)));
 console.log(`results written to ${file} and bench/README.md`);
 if (failed.length) {
   console.error(`failed stages: ${failed.map((f) => f.stage).join(', ')}`);
