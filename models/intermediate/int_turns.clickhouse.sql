@@ -1,6 +1,6 @@
 {#
   int_turns on ClickHouse; the definition is in int_turns.base.njk. ClickHouse 18.16 has no
-  window functions and its lambdas cannot capture columns, so each customer's sequence is one
+  window functions and its lambdas copy a captured array once per element, so each customer's sequence is one
   sorted array; turn starts and first replies are picked out as aligned arrays (the k-th reply
   answers the k-th turn: only the last turn can lack one) and only those are expanded into rows.
 #}
