@@ -1,4 +1,9 @@
-{# int_conversations on DuckDB (the definition is in int_conversations.base.njk): conversation numbers from window functions. #}
+{#
+  int_conversations on DuckDB (the definition is in int_conversations.base.njk): conversation
+  numbers from window functions. The second window's sort also numbers the messages (seq), so the
+  last message is picked by an integer instead of comparing (ts_ms, direction_order, message_id)
+  tuples.
+#}
 {% extends "intermediate/int_conversations.base.njk" %}
 {% block conversations %}
   SELECT
@@ -7,7 +12,7 @@
     max(ts_ms) AS end_ms,
     count(*) AS messages,
     sum(is_inbound_content) AS inbound_messages,
-    arg_max(is_responder, (ts_ms, direction_order, message_id)) AS last_is_responder,
+    arg_max(is_responder, seq) AS last_is_responder,
     sum(is_resolution) AS resolution_events,
     sum(is_complaint) AS complaint_messages,
     sum(is_handoff) AS handoff_messages,
@@ -16,7 +21,8 @@
   FROM (
     SELECT
       *,
-      sum(is_new) OVER (PARTITION BY customer_key ORDER BY ts_ms, direction_order, message_id ROWS UNBOUNDED PRECEDING) AS conversation_no
+      sum(is_new) OVER message_order AS conversation_no,
+      row_number() OVER message_order AS seq
     FROM (
       SELECT
         messages.*,
@@ -24,6 +30,7 @@
              THEN 0 ELSE 1 END AS is_new
       FROM ({{ content_messages }}) messages
     ) marked
+    WINDOW message_order AS (PARTITION BY customer_key ORDER BY ts_ms, direction_order, message_id ROWS UNBOUNDED PRECEDING)
   ) numbered
   GROUP BY customer_key, conversation_no
 {% endblock %}
