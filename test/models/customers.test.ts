@@ -191,3 +191,39 @@ describe.each(TARGETS)('customer models on $name', (target) => {
     ]);
   });
 });
+
+/**
+ * The customer fixture plus 108: two conversations early in September, inside the 30 days up to
+ * the first week's Sunday (4 Oct) only: potential then, lost by 31 Dec.
+ */
+function weeklyFixture(): Landing {
+  return fixture().inbound('s108a', phone(108), at('2026-09-10T02:00:00Z'), 'hola').inbound('s108b', phone(108), at('2026-09-12T02:00:00Z'), 'hola');
+}
+
+describe.each(TARGETS)('weekly segments on $name', (target) => {
+  /** Reads a warehouse built as of a date; one open at a time (chdb holds one session per process). */
+  async function built<T>(asOf: string, read: (warehouse: Warehouse) => Promise<T>): Promise<T> {
+    const warehouse = await buildModels(target, weeklyFixture(), modelConfig({ as_of: asOf }));
+    try {
+      return await read(warehouse);
+    } finally {
+      await warehouse.close();
+    }
+  }
+
+  it("counts each week's segments as mart_customer_segments does as of that week's last day", async () => {
+    // The week holding as_of, one in the middle, and the first of the 91 days (x9's inbound of
+    // 1 Sep is older than every day the weeks measure, and still decides that it is lost).
+    const asOfs = ['2026-12-31', '2026-11-29', '2026-10-04'];
+    const weekly = await built('2026-12-31', (warehouse) =>
+      Promise.all(asOfs.map((asOf) => rows(warehouse, `SELECT segment, customers, price_sensitive_customers FROM mart_segments_weekly WHERE as_of = '${asOf}' ORDER BY segment`))),
+    );
+    for (const [i, asOf] of asOfs.entries()) {
+      const expected = await built(asOf, (warehouse) =>
+        rows(warehouse, 'SELECT segment, count(*) AS customers, sum(price_sensitive) AS price_sensitive_customers FROM mart_customer_segments GROUP BY segment ORDER BY segment'),
+      );
+      expect(expected.length).toBeGreaterThan(1);
+      expect(weekly[i]).toEqual(expected);
+    }
+  });
+});
