@@ -64,6 +64,8 @@ export interface TenMillionDag {
   runs: number[];
   /** The results file, under bench/results/. */
   file: string;
+  /** The machine's CPU model: 10 M runs may come from another machine than the report's. */
+  cpu: string;
 }
 
 /** The latest 10 M run of each engine's DAG among the results files in `dir`. */
@@ -77,10 +79,10 @@ export function latestTenMillionDags(dir: string): TenMillionDag[] {
       if (result.name !== 'models_dag') continue;
       const previous = latest.get(result.engine);
       if (previous && previous.at > report.at!) continue;
-      latest.set(result.engine, { engine: result.engine, seconds: result.value, runs: result.runs, file, at: report.at! });
+      latest.set(result.engine, { engine: result.engine, seconds: result.value, runs: result.runs, file, cpu: report.machine?.cpu ?? 'unknown CPU', at: report.at! });
     }
   }
-  return [...latest.values()].map(({ engine, seconds, runs, file }) => ({ engine, seconds, runs, file }));
+  return [...latest.values()].map(({ engine, seconds, runs, file, cpu }) => ({ engine, seconds, runs, file, cpu }));
 }
 
 /**
@@ -106,7 +108,7 @@ function dagLines(report: BenchReport, tenMillion: readonly TenMillionDag[]): Li
     ];
     if (measured) {
       lines.push({
-        figure: `${figure} at 10 M messages (\`${measured.file}\`, runs ${measured.runs.map((run) => number(run, 1)).join(' / ')})`,
+        figure: `${figure} at 10 M messages (\`${measured.file}\`, runs ${measured.runs.map((run) => number(run, 1)).join(' / ')}, ${measured.cpu})`,
         engine,
         value: `${number(measured.seconds, 1)} s`,
         target: '≤ 60 s',
