@@ -187,6 +187,11 @@ export const configSchema = z
         analyst_role: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected a plain role or user name').default('scrm_analyst'),
         /** Statements sent at once: the model runner builds this many models at a time. */
         concurrent_statements: z.number().int().min(1).max(16).default(2),
+        /**
+         * Threads per statement, sent with every query; unset, the server's profile decides. ClickHouse
+         * 18.16 counts physical cores through CPUID and can take 1 on a virtual machine.
+         */
+        max_threads: z.number().int().min(1).max(256).optional(),
       })
       .strict()
       .default({ url: 'http://127.0.0.1:8123', user: 'default', password: '', database: 'default', analyst_role: 'scrm_analyst', concurrent_statements: 2 }),

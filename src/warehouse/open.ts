@@ -23,8 +23,8 @@ const CLUSTER_SETTINGS = { insert_distributed_sync: 1 };
 /** Opens the engine the configuration names. */
 export async function openWarehouse(config: Config, options: OpenOptions = {}): Promise<Warehouse> {
   if (config.engine === 'clickhouse') {
-    const { url, user, password, database, cluster, concurrent_statements: concurrentStatements } = config.clickhouse;
-    const settings = cluster ? CLUSTER_SETTINGS : {};
+    const { url, user, password, database, cluster, concurrent_statements: concurrentStatements, max_threads: maxThreads } = config.clickhouse;
+    const settings = { ...(cluster ? CLUSTER_SETTINGS : {}), ...(maxThreads ? { max_threads: maxThreads } : {}) };
     return new ClickHouseWarehouse(new ClickHouseHttpDriver({ url, user, password, database, settings }), { concurrentStatements });
   }
   const { path, threads, memory_limit: memoryLimit } = config.duckdb;

@@ -12,7 +12,7 @@ export interface ClickHouseHttpOptions {
   password: string;
   database: string;
   requestTimeoutMs?: number;
-  /** Extra server settings for every request (cluster mode sets synchronous distributed inserts). */
+  /** Extra server settings for every request (cluster mode: synchronous distributed inserts; config clickhouse.max_threads). */
   settings?: Record<string, string | number>;
 }
 

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const SERVER_BINARY = process.env.SCRM_CLICKHOUSE_SERVER_BIN ?? '/usr/sbin/clickhouse-server';
@@ -98,6 +98,11 @@ async function stopServer(child: ChildProcess, dir: string): Promise<void> {
   rmSync(dir, { recursive: true, force: true });
 }
 
+/**
+ * max_threads is set to the CPUs this process may use: left to itself, 18.16 counts physical cores
+ * through CPUID and has taken 1 on a 2-vCPU virtual machine, so every query ran on one thread (the
+ * 10 M bench DAG: 199 s, against 142 s with two; docs/model-performance.md).
+ */
 function serverConfig(dir: string, httpPort: number, tcpPort: number, interserverPort: number, options: ClickHouseServerOptions): string {
   return `<?xml version="1.0"?>
 <yandex>
@@ -121,7 +126,7 @@ function serverConfig(dir: string, httpPort: number, tcpPort: number, interserve
     ${options.extraUsers ?? ''}
   </users>
   <profiles>
-    <default><max_memory_usage>8000000000</max_memory_usage></default>
+    <default><max_memory_usage>8000000000</max_memory_usage><max_threads>${availableParallelism()}</max_threads></default>
     <readonly><readonly>1</readonly></readonly>
   </profiles>
   <quotas><default></default></quotas>

@@ -1,0 +1,47 @@
+import { availableParallelism } from 'node:os';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { configSchema } from '../../src/config/schema.js';
+import { ClickHouseHttpDriver } from '../../src/warehouse/clickhouse/http-driver.js';
+import { openWarehouse } from '../../src/warehouse/open.js';
+import { clickhouseUrl } from '../harness/targets.js';
+
+const DATABASE = 't_threads';
+
+/** The max_threads a statement of this warehouse runs with, as the server reports it. */
+async function statementThreads(maxThreads?: number): Promise<number> {
+  const config = configSchema.parse({ engine: 'clickhouse', clickhouse: { url: clickhouseUrl(), database: DATABASE, max_threads: maxThreads } });
+  const warehouse = await openWarehouse(config);
+  try {
+    const [row] = await warehouse.query<{ value: string }>("SELECT value FROM system.settings WHERE name = 'max_threads'");
+    return Number(row.value);
+  } finally {
+    await warehouse.close();
+  }
+}
+
+describe('threads per ClickHouse statement', () => {
+  beforeAll(async () => {
+    const admin = new ClickHouseHttpDriver({ url: clickhouseUrl(), user: 'default', password: '', database: 'default' });
+    await admin.command(`CREATE DATABASE IF NOT EXISTS ${DATABASE}`);
+    await admin.close();
+  });
+
+  afterAll(async () => {
+    const admin = new ClickHouseHttpDriver({ url: clickhouseUrl(), user: 'default', password: '', database: 'default' });
+    await admin.command(`DROP DATABASE IF EXISTS ${DATABASE}`);
+    await admin.close();
+  });
+
+  it('runs with every CPU on the server the tests and the bench start, not the count 18.16 guesses', async () => {
+    expect(await statementThreads()).toBe(availableParallelism());
+  });
+
+  it('sends clickhouse.max_threads with each statement when it is set', async () => {
+    expect(await statementThreads(1)).toBe(1);
+    expect(await statementThreads(3)).toBe(3);
+  });
+
+  it('refuses a thread count below one', () => {
+    expect(() => configSchema.parse({ clickhouse: { max_threads: 0 } })).toThrow(/max_threads/);
+  });
+});
