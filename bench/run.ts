@@ -1,5 +1,5 @@
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, release, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -87,13 +87,25 @@ for (const stage of stages) {
   records.push(record);
 }
 
+/**
+ * The CPU's model name and clock: one model name ("AMD EPYC") has covered machines a factor of two
+ * apart in speed, so the clock is part of what tells records from different machines apart. Node's
+ * own reading of the clock is 0 on these virtual machines; /proc/cpuinfo has it.
+ */
+function describeCpu(): string {
+  const model = cpus()[0]?.model ?? 'unknown';
+  const cpuinfo = existsSync('/proc/cpuinfo') ? readFileSync('/proc/cpuinfo', 'utf8') : '';
+  const mhz = /^cpu MHz\s*:\s*([\d.]+)/m.exec(cpuinfo)?.[1];
+  return /Hz\b/.test(model) || !mhz ? model : `${model} at ${Math.round(Number(mhz))} MHz`;
+}
+
 const postgresVersion = records.flatMap((record) => record.results).find((result) => result.engine === 'postgres')?.details.server_version;
 const report: BenchReport = {
   at: new Date().toISOString(),
   options,
   machine: {
     cores: availableParallelism(),
-    cpu: cpus()[0]?.model ?? 'unknown',
+    cpu: describeCpu(),
     memory_gb: round(totalmem() / 2 ** 30),
     kernel: release(),
   },
