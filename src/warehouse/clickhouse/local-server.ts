@@ -101,7 +101,7 @@ async function stopServer(child: ChildProcess, dir: string): Promise<void> {
 /**
  * max_threads is set to the CPUs this process may use: left to itself, 18.16 counts physical cores
  * through CPUID and has taken 1 on a 2-vCPU virtual machine, so every query ran on one thread (the
- * 10 M bench DAG: 199 s, against 142 s with two; docs/model-performance.md).
+ * 10 M bench DAG: 199 s, against 142–158 s with two; docs/model-performance.md).
  */
 function serverConfig(dir: string, httpPort: number, tcpPort: number, interserverPort: number, options: ClickHouseServerOptions): string {
   return `<?xml version="1.0"?>
