@@ -7,6 +7,15 @@ import { clickhouseUrl } from '../harness/targets.js';
 
 const DATABASE = 't_threads';
 
+async function asAdmin(sql: string): Promise<void> {
+  const admin = new ClickHouseHttpDriver({ url: clickhouseUrl(), user: 'default', password: '', database: 'default' });
+  try {
+    await admin.command(sql);
+  } finally {
+    await admin.close();
+  }
+}
+
 /** The max_threads a statement of this warehouse runs with, as the server reports it. */
 async function statementThreads(maxThreads?: number): Promise<number> {
   const config = configSchema.parse({ engine: 'clickhouse', clickhouse: { url: clickhouseUrl(), database: DATABASE, max_threads: maxThreads } });
@@ -20,17 +29,8 @@ async function statementThreads(maxThreads?: number): Promise<number> {
 }
 
 describe('threads per ClickHouse statement', () => {
-  beforeAll(async () => {
-    const admin = new ClickHouseHttpDriver({ url: clickhouseUrl(), user: 'default', password: '', database: 'default' });
-    await admin.command(`CREATE DATABASE IF NOT EXISTS ${DATABASE}`);
-    await admin.close();
-  });
-
-  afterAll(async () => {
-    const admin = new ClickHouseHttpDriver({ url: clickhouseUrl(), user: 'default', password: '', database: 'default' });
-    await admin.command(`DROP DATABASE IF EXISTS ${DATABASE}`);
-    await admin.close();
-  });
+  beforeAll(() => asAdmin(`CREATE DATABASE IF NOT EXISTS ${DATABASE}`));
+  afterAll(() => asAdmin(`DROP DATABASE IF EXISTS ${DATABASE}`));
 
   it('runs with every CPU on the server the tests and the bench start, not the count 18.16 guesses', async () => {
     expect(await statementThreads()).toBe(availableParallelism());
