@@ -2,6 +2,11 @@
   int_conversations on ClickHouse; the definition is in int_conversations.base.njk. Each
   customer's content messages form one sorted array; conversations are segments of it, summed
   with running sums (segment_sums) and expanded into rows once.
+  Complaint and handoff flags enter the array as elements of their own, one per matched message,
+  sorted just before that message (same time, same direction, same id, is_message 0): they never
+  start or end a segment, and count as no message. Looking each message id up in two `IN` sets
+  instead cost 18.16 5–8 s at 10 M messages inside this grouping (1.7 s on their own), and the
+  model went from 22.5 to 9.5 s (docs/model-performance.md).
 #}
 {% extends "intermediate/int_conversations.base.njk" %}
 {% block conversations %}
@@ -13,7 +18,7 @@
       customer_key,
       {{ segment_pick('ts', 'starts') }} AS start_list,
       {{ segment_pick('ts', 'ends') }} AS end_list,
-      {{ segment_sums('arrayMap(x -> toUInt64(1), ts)', 'starts', 'ends') }} AS message_counts,
+      {{ segment_sums('message', 'starts', 'ends') }} AS message_counts,
       {{ segment_sums('inbound', 'starts', 'ends') }} AS inbound_counts,
       {{ segment_pick('responder', 'ends') }} AS last_responder_list,
       {{ segment_sums('resolution', 'starts', 'ends') }} AS resolution_counts,
@@ -25,24 +30,45 @@
       SELECT
         customer_key,
         arrayMap(x -> x.1, seq) AS ts,
-        arrayMap(x -> toUInt64(x.4), seq) AS inbound,
-        arrayMap(x -> toInt32(x.5), seq) AS responder,
-        arrayMap(x -> toUInt64(x.6), seq) AS resolution,
-        arrayMap(x -> toUInt64(x.7), seq) AS complaint,
-        arrayMap(x -> toUInt64(x.8), seq) AS handoff,
-        arrayMap(x -> x.9, seq) AS sentiment,
-        arrayMap(x -> toUInt64(x.10), seq) AS has_sentiment,
+        arrayMap(x -> toUInt64(x.4), seq) AS message,
+        arrayMap(x -> toUInt64(x.5), seq) AS inbound,
+        arrayMap(x -> toInt32(x.6), seq) AS responder,
+        arrayMap(x -> toUInt64(x.7), seq) AS resolution,
+        arrayMap(x -> toUInt64(x.8), seq) AS complaint,
+        arrayMap(x -> toUInt64(x.9), seq) AS handoff,
+        arrayMap(x -> x.10, seq) AS sentiment,
+        arrayMap(x -> toUInt64(x.11), seq) AS has_sentiment,
         arrayMap((gap, i) -> toUInt8(i = 1 OR gap > {{ vars.session_gap_s * 1000 }}), arrayDifference(ts), arrayEnumerate(ts)) AS starts,
         arrayConcat(arraySlice(starts, 2), [toUInt8(1)]) AS ends
       FROM (
         SELECT
           customer_key,
           arraySort(groupArray((
-            ts_ms, direction_order, message_id, is_inbound_content, is_responder, is_resolution, is_complaint, is_handoff,
-            if(is_inbound_content = 1 AND sentiment IS NOT NULL, assumeNotNull(sentiment), 0.),
-            is_inbound_content = 1 AND sentiment IS NOT NULL
+            ts_ms, direction_order, message_id, is_message, is_inbound_content, is_responder, is_resolution, is_complaint, is_handoff,
+            sentiment_value, has_sentiment
           ))) AS seq
-        FROM ({{ content_messages }}) messages
+        {# 18.16 refuses a UNION ALL column that is constant in one branch only, hence materialize(). #}
+        FROM (
+          SELECT
+            customer_key, ts_ms, toUInt8(direction_order) AS direction_order, message_id, materialize(toUInt8(1)) AS is_message,
+            toUInt8(is_inbound_content) AS is_inbound_content, toUInt8(is_responder) AS is_responder,
+            toUInt8({{ is_resolution }}) AS is_resolution,
+            materialize(toUInt8(0)) AS is_complaint, materialize(toUInt8(0)) AS is_handoff,
+            if(is_inbound_content = 1 AND sentiment IS NOT NULL, assumeNotNull(sentiment), 0.) AS sentiment_value,
+            toUInt8(is_inbound_content = 1 AND sentiment IS NOT NULL) AS has_sentiment
+          FROM {{ ref('stg_messages') }}
+          WHERE is_content = 1
+          UNION ALL
+          {# Matches are of inbound content messages: direction_order 0 like their message. #}
+          SELECT
+            customer_key, ts_ms, materialize(toUInt8(0)) AS direction_order, message_id, materialize(toUInt8(0)) AS is_message,
+            materialize(toUInt8(0)) AS is_inbound_content, materialize(toUInt8(0)) AS is_responder, materialize(toUInt8(0)) AS is_resolution,
+            toUInt8(max(category = 'complaint')) AS is_complaint, toUInt8(max(category = 'handoff')) AS is_handoff,
+            materialize(0.) AS sentiment_value, materialize(toUInt8(0)) AS has_sentiment
+          FROM {{ ref('int_keyword_matches') }}
+          WHERE category IN ('complaint', 'handoff')
+          GROUP BY customer_key, ts_ms, message_id
+        ) events
         GROUP BY customer_key
       ) sequences
     ) marked

@@ -6,6 +6,16 @@
 #}
 {% extends "intermediate/int_conversations.base.njk" %}
 {% block conversations %}
+  {% set content_messages %}
+  SELECT
+    message_id, customer_key, ts_ms, direction_order, is_inbound_content, is_responder, sentiment,
+    {{ is_resolution }} AS is_resolution,
+    {# Membership tests rather than a join on message_id: DuckDB only looks the id up in a set, which costs less than building joined rows. #}
+    {{ flag("message_id IN (SELECT message_id FROM " ~ ref('int_keyword_matches') ~ " WHERE category = 'complaint')") }} AS is_complaint,
+    {{ flag("message_id IN (SELECT message_id FROM " ~ ref('int_keyword_matches') ~ " WHERE category = 'handoff')") }} AS is_handoff
+  FROM {{ ref('stg_messages') }}
+  WHERE is_content = 1
+  {% endset %}
   SELECT
     customer_key,
     min(ts_ms) AS start_ms,
