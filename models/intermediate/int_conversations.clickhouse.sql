@@ -4,9 +4,9 @@
   with running sums (segment_sums) and expanded into rows once.
   Complaint and handoff flags enter the array as elements of their own, one per matched message,
   sorted just before that message (same time, same direction, same id, is_message 0): they never
-  start or end a segment, and count as no message. Looking each message id up in two `IN` sets
-  instead cost 18.16 5–8 s at 10 M messages inside this grouping (1.7 s on their own), and the
-  model went from 22.5 to 9.5 s (docs/model-performance.md).
+  start or end a segment, and count as no message. Two `IN` sets of message ids cost 18.16 5–8 s
+  inside this grouping at 10 M messages (1.7 s on their own); with the matches in the array the
+  model takes 9.5 s instead of 22 s (docs/model-performance.md).
 #}
 {% extends "intermediate/int_conversations.base.njk" %}
 {% block conversations %}
