@@ -37,17 +37,15 @@ describe.each(TARGETS)('conversation flags on $name', (target) => {
   it('flags each conversation once per category and counts only real messages', async () => {
     const conversations = await rows(
       warehouse,
-      `SELECT c.phone, c.start_ms, c.messages, c.inbound_messages, c.last_is_responder, c.has_complaint, c.has_handoff
-       FROM (SELECT customer_key, start_ms, messages, inbound_messages, last_is_responder, has_complaint, has_handoff,
-                    CASE WHEN customer_key = (SELECT customer_key FROM stg_identity WHERE phone = '${G}') THEN 'G' ELSE 'H' END AS phone
-             FROM int_conversations) c
-       ORDER BY c.phone, c.start_ms`,
+      `SELECT phone, start_ms, messages, inbound_messages, last_is_responder, has_complaint, has_handoff
+       FROM int_conversations INNER JOIN (SELECT phone, customer_key FROM stg_identity) identity USING (customer_key)
+       ORDER BY phone, start_ms`,
     );
     expect(conversations).toEqual([
-      { phone: 'G', start_ms: at('2026-11-24T10:00:00Z'), messages: 2, inbound_messages: 1, last_is_responder: 1, has_complaint: 1, has_handoff: 1 },
-      { phone: 'G', start_ms: at('2026-11-26T09:00:00Z'), messages: 1, inbound_messages: 1, last_is_responder: 0, has_complaint: 0, has_handoff: 0 },
-      { phone: 'H', start_ms: at('2026-11-24T08:00:00Z'), messages: 1, inbound_messages: 1, last_is_responder: 0, has_complaint: 0, has_handoff: 1 },
-      { phone: 'H', start_ms: at('2026-11-25T20:00:00Z'), messages: 2, inbound_messages: 2, last_is_responder: 0, has_complaint: 1, has_handoff: 0 },
+      { phone: G, start_ms: at('2026-11-24T10:00:00Z'), messages: 2, inbound_messages: 1, last_is_responder: 1, has_complaint: 1, has_handoff: 1 },
+      { phone: G, start_ms: at('2026-11-26T09:00:00Z'), messages: 1, inbound_messages: 1, last_is_responder: 0, has_complaint: 0, has_handoff: 0 },
+      { phone: H, start_ms: at('2026-11-24T08:00:00Z'), messages: 1, inbound_messages: 1, last_is_responder: 0, has_complaint: 0, has_handoff: 1 },
+      { phone: H, start_ms: at('2026-11-25T20:00:00Z'), messages: 2, inbound_messages: 2, last_is_responder: 0, has_complaint: 1, has_handoff: 0 },
     ]);
   });
 });
