@@ -105,6 +105,41 @@ describe('identity resolution', () => {
       { phone: '+34699999999', key_phone: '+34612345678', key_phone_first_seen_ms: 5, phones_in_customer: 2 },
     ]);
   });
+
+  it('keys thousands of randomly linked phones as relabelling each component until nothing changes does', () => {
+    const next = random(7);
+    const phones = Array.from({ length: 5_000 }, (_, i) => ({ phone: `+8529${String(i).padStart(7, '0')}`, first_seen_ms: Math.floor(next() * 1_000) }));
+    const links = Array.from({ length: 4_000 }, () => {
+      const [a, b] = [phones[Math.floor(next() * phones.length)].phone, phones[Math.floor(next() * phones.length)].phone];
+      return { phone_a: a, phone_b: b };
+    });
+    const seen = new Map(phones.map((p) => [p.phone, p.first_seen_ms]));
+    const earlier = (a: string, b: string) => (seen.get(a)! !== seen.get(b)! ? (seen.get(a)! < seen.get(b)! ? a : b) : a < b ? a : b);
+    const key = new Map(links.flatMap((link) => [[link.phone_a, link.phone_a], [link.phone_b, link.phone_b]]));
+    for (let changed = true; changed; ) {
+      changed = false;
+      for (const { phone_a, phone_b } of links) {
+        const first = earlier(key.get(phone_a)!, key.get(phone_b)!);
+        for (const phone of [phone_a, phone_b]) {
+          if (key.get(phone) !== first) {
+            key.set(phone, first);
+            changed = true;
+          }
+        }
+      }
+    }
+    const sizes = new Map<string, number>();
+    for (const root of key.values()) sizes.set(root, (sizes.get(root) ?? 0) + 1);
+
+    const roots = identityRoots(phones, links);
+    expect(roots).toHaveLength(key.size);
+    expect(Math.max(...sizes.values())).toBeGreaterThan(100);
+    for (const root of roots) {
+      expect(root.key_phone).toBe(key.get(root.phone));
+      expect(root.key_phone_first_seen_ms).toBe(seen.get(root.key_phone));
+      expect(root.phones_in_customer).toBe(sizes.get(root.key_phone));
+    }
+  });
 });
 
 describe('time-zone offsets', () => {

@@ -135,15 +135,10 @@ export function identityRoots(phones: readonly PhoneSeen[], links: readonly Pick
     linkedPhones.add(link.phone_a).add(link.phone_b);
   }
   const linked = phones.filter((p) => linkedPhones.has(p.phone));
+  const roots = linked.map((p) => customers.find(p.phone));
   const sizes = new Map<string, number>();
-  for (const p of linked) {
-    const root = customers.find(p.phone);
-    sizes.set(root, (sizes.get(root) ?? 0) + 1);
-  }
-  return linked.map((p) => {
-    const root = customers.find(p.phone);
-    return { phone: p.phone, key_phone: root, key_phone_first_seen_ms: seen.get(root)!, phones_in_customer: sizes.get(root)! };
-  });
+  for (const root of roots) sizes.set(root, (sizes.get(root) ?? 0) + 1);
+  return linked.map((p, i) => ({ phone: p.phone, key_phone: roots[i], key_phone_first_seen_ms: seen.get(roots[i])!, phones_in_customer: sizes.get(roots[i])! }));
 }
 
 export const IDENTITY_MODELS: CodeModel[] = [
