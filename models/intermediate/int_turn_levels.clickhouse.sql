@@ -13,10 +13,10 @@
 #}
 {% extends "intermediate/int_turn_levels.base.njk" %}
 {% block labels %}
-SELECT clock, turn_id, turn.1 AS local_date, turn.2 AS week_start, turn.3 AS answered, turn.4 AS response_s, turn.5 AS business_response_s, 'label' AS level, category AS level_value
+SELECT clock, turn.1 AS turn_id, turn.2 AS local_date, turn.3 AS week_start, turn.4 AS answered, turn.5 AS response_s, turn.6 AS business_response_s, 'label' AS level, category AS level_value
 FROM (
   SELECT
-    clock, category, turn_ids, turns,
+    clock, category, turns,
     arraySort(arrayConcat(start_keys, arrayMap(ts -> ts * 4 + 1, match_ts), reply_keys)) AS sorted_keys,
     arrayCumSum(arrayMap(k -> toUInt32(bitAnd(k, 3) = 1), sorted_keys)) AS matches_so_far,
     arrayMap((before_start, up_to_reply) -> up_to_reply - before_start,
@@ -25,9 +25,8 @@ FROM (
   FROM (
     SELECT
       clock, customer_key,
-      arraySort((t, start) -> start, groupArray(turn_id), groupArray(start_ms)) AS turn_ids,
-      arraySort((t, start) -> start, groupArray((local_date, week_start, answered, response_s, business_response_s)), groupArray(start_ms)) AS turns,
       groupArray(start_ms * 4) AS start_keys,
+      arraySort((turn, start) -> start, groupArray((turn_id, local_date, week_start, answered, response_s, business_response_s)), start_keys) AS turns,
       groupArray(if(answered = 1, assumeNotNull(reply_ms) * 4 + 2, toInt64(9223372036854775807))) AS reply_keys
     FROM {{ ref('int_service_turns') }}
     GROUP BY clock, customer_key
@@ -38,7 +37,7 @@ FROM (
     GROUP BY customer_key, category
   ) customer_matches USING (customer_key)
 )
-ARRAY JOIN turn_ids AS turn_id, turns AS turn, hits AS hit
+ARRAY JOIN turns AS turn, hits AS hit
 WHERE hit > 0
 UNION ALL
 {{ tag_labels }}
