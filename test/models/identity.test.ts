@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { identityLinks, identityRoots, SAME_SKU_WINDOW_MS } from '../../src/transform/programs/identity.js';
 import { nameSimilarity, similarNamePairs } from '../../src/transform/programs/similar-names.js';
+import { DisjointSets } from '../../src/transform/programs/union-find.js';
 import { offsetTransitions } from '../../src/transform/timezone.js';
 import { random } from '../helpers/random.js';
 
@@ -138,6 +139,18 @@ describe('identity resolution', () => {
       expect(root.key_phone).toBe(key.get(root.phone));
       expect(root.key_phone_first_seen_ms).toBe(seen.get(root.key_phone));
       expect(root.phones_in_customer).toBe(sizes.get(root.key_phone));
+    }
+  });
+});
+
+describe('disjoint sets', () => {
+  it('keep every parent when the forest grows past its first size', () => {
+    const sets = new DisjointSets();
+    for (let i = 0; i < 3_000; i++) sets.add();
+    for (let i = 0; i < 3_000; i += 2) expect(sets.union(i, i + 1)).toBe(true);
+    for (let i = 0; i < 3_000; i += 2) {
+      expect(sets.root(i + 1)).toBe(sets.root(i));
+      if (i + 2 < 3_000) expect(sets.root(i + 2)).not.toBe(sets.root(i));
     }
   });
 });

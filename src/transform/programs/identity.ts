@@ -3,7 +3,7 @@ import { tableModel } from '../load-table.js';
 import type { CodeModel } from '../model.js';
 import { phoneCountry } from './phone-country.js';
 import { similarNamePairs } from './similar-names.js';
-import { UnionFind } from './union-find.js';
+import { DisjointSets, UnionFind } from './union-find.js';
 
 /** METRICS.md, Identity resolution: both phones bought the same SKU within this window. */
 export const SAME_SKU_WINDOW_MS = 90 * 86_400_000;
@@ -120,25 +120,36 @@ export type IdentityRoot = {
  * is ignored.
  */
 export function identityRoots(phones: readonly PhoneSeen[], links: readonly Pick<IdentityLink, 'phone_a' | 'phone_b'>[]): IdentityRoot[] {
-  const seen = new Map(phones.map((p) => [p.phone, p.first_seen_ms]));
-  const earlier = (a: string, b: string) => {
-    const sa = seen.get(a)!;
-    const sb = seen.get(b)!;
-    return sa !== sb ? sa < sb : a < b;
-  };
-  const customers = new UnionFind();
-  const linkedPhones = new Set<string>();
+  const index = new Map(phones.map((p, i) => [p.phone, i]));
   // The root is always the component's earliest phone, so it names the merged customer.
+  const earlier = (a: number, b: number) => {
+    const sa = phones[a].first_seen_ms;
+    const sb = phones[b].first_seen_ms;
+    return sa !== sb ? sa < sb : phones[a].phone < phones[b].phone;
+  };
+  const customers = new DisjointSets(phones.length);
+  const linked = new Uint8Array(phones.length);
   for (const link of links) {
-    if (!seen.has(link.phone_a) || !seen.has(link.phone_b)) continue;
-    customers.union(link.phone_a, link.phone_b, earlier);
-    linkedPhones.add(link.phone_a).add(link.phone_b);
+    const a = index.get(link.phone_a);
+    const b = index.get(link.phone_b);
+    if (a === undefined || b === undefined) continue;
+    customers.union(a, b, earlier);
+    linked[a] = linked[b] = 1;
   }
-  const linked = phones.filter((p) => linkedPhones.has(p.phone));
-  const roots = linked.map((p) => customers.find(p.phone));
-  const sizes = new Map<string, number>();
-  for (const root of roots) sizes.set(root, (sizes.get(root) ?? 0) + 1);
-  return linked.map((p, i) => ({ phone: p.phone, key_phone: roots[i], key_phone_first_seen_ms: seen.get(roots[i])!, phones_in_customer: sizes.get(roots[i])! }));
+  const roots = new Int32Array(phones.length);
+  const sizes = new Int32Array(phones.length);
+  for (let i = 0; i < phones.length; i++) {
+    if (!linked[i]) continue;
+    roots[i] = customers.root(i);
+    sizes[roots[i]]++;
+  }
+  const result: IdentityRoot[] = [];
+  for (let i = 0; i < phones.length; i++) {
+    if (!linked[i]) continue;
+    const root = phones[roots[i]];
+    result.push({ phone: phones[i].phone, key_phone: root.phone, key_phone_first_seen_ms: root.first_seen_ms, phones_in_customer: sizes[roots[i]] });
+  }
+  return result;
 }
 
 export const IDENTITY_MODELS: CodeModel[] = [
